@@ -1,0 +1,37 @@
+// The l2tp-lens command: decode, fields, list (and the flow views) over captures and hex dumps.
+import { parseArgs } from './args';
+import { runDecode } from './decodeCmd';
+import { runFields } from './fieldsCmd';
+import { runList } from './listCmd';
+
+const USAGE = `usage: l2tp-lens COMMAND FILE [options]      (FILE: pcap, pcapng, .gz, or hex-dump text; - = stdin)
+  decode FILE [--frame N] [--json] [--summary] [-Y FILTER]   the protocol tree of every frame (as tshark -V)
+  fields FILE -e FIELD [-e FIELD …] [-E header=y|separator=C|aggregator=C|occurrence=f|l|a|quote=d|s|n] [-Y FILTER]
+                                                             field values as tshark -T fields prints them
+  fields --list                                              every field the engine knows (tshark -G fields columns)
+  list experts                                               every problem (expert info) the engine can raise
+common options:
+  -d udp.port==N,l2tp        decode as          -o PREF:VALUE      l2tp.udp_ports, l2tp.cookie_size, l2tp.pw_type, l2tp.l2_specific
+  --secret S                 shared secret for hidden AVPs, challenge responses, L2TPv3 digests (repeatable)
+  --secrets-file F           one secret per line`;
+
+function main(argv: string[]): number {
+  const a = parseArgs(argv);
+  if (a.errors.length) {
+    for (const e of a.errors) process.stderr.write(`l2tp-lens: ${e}\n`);
+    return 2;
+  }
+  switch (a.command) {
+    case 'decode': return runDecode(a);
+    case 'fields': return a.list ? runList(false) : runFields(a);
+    case 'list': return runList(a.files[0] === 'experts');
+    case 'help': case '--help': case '-h':
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    default:
+      process.stderr.write(`l2tp-lens: unknown command "${a.command}"\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,69 @@
+// Trees as text (tshark -V) and as JSON (--json): views over the one tree.
+
+import type { DecodedFrame, TreeNode } from '../dissect/tree';
+import { labelOf } from '../dissect/render';
+import { fieldByAbbrev } from '../dissect/fields';
+import { hexBytes } from '../dissect/format';
+import type { Problem } from '../dissect/expert';
+
+const SEV: Record<Problem['severity'], string> = { error: 'Error', warning: 'Warning', note: 'Note', chat: 'Chat' };
+const GROUP: Record<Problem['group'], string> = {
+  malformed: 'Malformed', protocol: 'Protocol', sequence: 'Sequence', undecoded: 'Undecoded', reassemble: 'Reassemble',
+  checksum: 'Checksum', security: 'Security', comment: 'Comment',
+};
+
+export function nodeBytes(f: DecodedFrame, n: TreeNode): Uint8Array {
+  const src = f.sources[n.source ?? 0]?.bytes;
+  return src ? src.subarray(n.offset, n.offset + n.length) : new Uint8Array(0);
+}
+
+export function problemText(p: Problem): string {
+  return `[Expert Info (${SEV[p.severity]}/${GROUP[p.group]}): ${p.message}] [${p.abbrev}]`;
+}
+
+/** tshark -V style: four spaces per level, expert info lines under the node that raised them. */
+export function treeLines(f: DecodedFrame, out: (s: string) => void): void {
+  const visit = (nodes: readonly TreeNode[], depth: number): void => {
+    const pad = '    '.repeat(depth);
+    for (const n of nodes) {
+      out(pad + labelOf(n, nodeBytes(f, n)));
+      for (const p of n.problems ?? []) out(`${pad}    ${problemText(p)}`);
+      if (n.children) visit(n.children, depth + 1);
+    }
+  };
+  visit(f.layers, 0);
+}
+
+export interface JsonNode {
+  label: string;
+  abbrev?: string;
+  value?: string | number | boolean;
+  offset: number;
+  length: number;
+  source?: number;
+  generated?: boolean;
+  problems?: Problem[];
+  children?: JsonNode[];
+}
+
+export function toJson(f: DecodedFrame): object {
+  const conv = (n: TreeNode): JsonNode => {
+    const bytes = nodeBytes(f, n);
+    const j: JsonNode = { label: labelOf(n, bytes), offset: n.offset, length: n.length };
+    if (n.abbrev) j.abbrev = n.abbrev;
+    if (n.value !== undefined) j.value = n.value;
+    else if (n.abbrev && fieldByAbbrev(n.abbrev)?.type === 'bytes') j.value = hexBytes(bytes);
+    if (n.source) j.source = n.source;
+    if (n.generated) j.generated = true;
+    if (n.problems?.length) j.problems = n.problems;
+    if (n.children?.length) j.children = n.children.map(conv);
+    return j;
+  };
+  return {
+    frame: f.number,
+    protocols: f.protocols.join(':'),
+    summary: f.summary,
+    sources: f.sources.map((s) => ({ name: s.name, length: s.bytes.length })),
+    layers: f.layers.map(conv),
+  };
+}

@@ -1,0 +1,60 @@
+// Field values as `tshark -T fields` prints them (tshark 4.0): booleans 1/0, masked values shifted,
+// hex bases zero-padded to the type's width, dec-hex in decimal, bytes as contiguous hex, strings escaped.
+
+import { typeBits } from './fields';
+import type { FieldDef, FieldValue } from './fields';
+import type { FieldHit } from './builder';
+import { HEX } from './tvb';
+
+export function hexBytes(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += HEX[b[i] ?? 0];
+  return s;
+}
+
+/** tshark's escaping of string values in fields output. */
+export function escapeString(s: string): string {
+  if (!/[\t\n\r\\]/.test(s)) return s;
+  return s.replace(/[\t\n\r\\]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\\\'));
+}
+
+export function formatValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint8Array): string {
+  if (v === undefined) return bytes ? hexBytes(bytes) : '';
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  const bits = typeBits(f.type);
+  if (bits > 0 && f.type !== 'framenum' && (f.base === 'hex' || f.base === 'hex_dec')) {
+    if (typeof v === 'string') return `0x${BigInt(v).toString(16).padStart(bits / 4, '0')}`;
+    return `0x${(v >>> 0).toString(16).padStart(bits / 4, '0')}`;
+  }
+  if (typeof v === 'string') return f.type === 'string' ? escapeString(v) : v;
+  return String(v);
+}
+
+export type Occurrence = 'a' | 'f' | 'l' | number;
+
+export interface FieldsOptions {
+  separator: string;
+  aggregator: string;
+  occurrence: Occurrence;
+  quote: '' | '"' | "'";
+  header: boolean;
+}
+
+export const defaultFieldsOptions: FieldsOptions = { separator: '\t', aggregator: ',', occurrence: 'a', quote: '', header: false };
+
+/** One output line for a frame from the hits a FieldsBuilder recorded. */
+export function fieldsLine(columns: readonly string[], hits: readonly FieldHit[], o: FieldsOptions = defaultFieldsOptions): string {
+  const perField = new Map<string, string[]>();
+  for (const c of columns) perField.set(c, []);
+  for (const h of hits) perField.get(h.field.abbrev)?.push(formatValue(h.field, h.value, h.bytes));
+  const cells: string[] = [];
+  for (const c of columns) {
+    let vals = perField.get(c) ?? [];
+    if (o.occurrence === 'f') vals = vals.slice(0, 1);
+    else if (o.occurrence === 'l') vals = vals.slice(-1);
+    else if (typeof o.occurrence === 'number') vals = vals.slice(o.occurrence - 1, o.occurrence);
+    const cell = vals.join(o.aggregator);
+    cells.push(o.quote && cell ? `${o.quote}${cell}${o.quote}` : cell);
+  }
+  return cells.join(o.separator);
+}

@@ -1,0 +1,101 @@
+// Per-frame decoding context (Wireshark's packet_info) and the capture-wide state the first pass builds.
+
+import type { FrameMeta } from './capture/types';
+import type { Preferences } from './prefs';
+import type { Registry } from './registry';
+import type { DataSource } from './tree';
+
+/**
+ * Cross-frame state learnt in the first pass (L2TPv3 cookie sizes from Assigned Cookie AVPs, challenges
+ * for response checks, IP fragments). Modules keep their own keys. Anything a frame's decoding depends on
+ * is recorded per frame during the first pass (`setFrameData`), so that a frame decodes identically
+ * whatever order frames are later asked in.
+ */
+export class CaptureState {
+  private readonly conv = new Map<string, unknown>();
+  private readonly perFrame = new Map<number, Map<string, unknown>>();
+
+  get<T>(key: string): T | undefined {
+    return this.conv.get(key) as T | undefined;
+  }
+  set(key: string, value: unknown): void {
+    this.conv.set(key, value);
+  }
+  delete(key: string): void {
+    this.conv.delete(key);
+  }
+  frameData<T>(frame: number, key: string): T | undefined {
+    return this.perFrame.get(frame)?.get(key) as T | undefined;
+  }
+  setFrameData(frame: number, key: string, value: unknown): void {
+    let m = this.perFrame.get(frame);
+    if (!m) this.perFrame.set(frame, (m = new Map()));
+    m.set(key, value);
+  }
+}
+
+/** The compact L2TP facts of a frame, filled by the L2TP dissector (the index and the flow model read it). */
+export interface L2tpInfo {
+  version: number;
+  control: boolean;
+  /** Tunnel ID (v2) or Control Connection ID (v3 control); v3 data: 0. */
+  tunnel: number;
+  /** Session ID (v2: 16 bits; v3: 32 bits). */
+  session: number;
+  ns: number; // -1 when absent
+  nr: number; // -1 when absent
+  /** Message type (control), -1 for a ZLB, -2 for data. */
+  msgType: number;
+  /** Offset in the frame where the L2TP header starts (source 0), -1 if in a reassembled source. */
+  offset: number;
+}
+
+export interface TimeRef {
+  firstSec: number;
+  firstNs: number;
+  prevSec: number;
+  prevNs: number;
+}
+
+export class PacketInfo {
+  /** tshark's frame.protocols, built as layers are dissected. */
+  readonly protocols: string[] = [];
+  /** Data sources; [0] is the frame. Reassembly adds more. */
+  readonly sources: DataSource[];
+  /** Network-layer source/destination text (outermost IP; for the frame list's columns). */
+  src = '';
+  dst = '';
+  /** Innermost IP addresses seen so far and UDP ports (the L2TP dissector keys conversations on these). */
+  netSrc = '';
+  netDst = '';
+  srcPort = -1;
+  dstPort = -1;
+  /** Protocol and Info columns (set by each layer; the last wins). Only computed when `columns`. */
+  protocol = '';
+  info = '';
+  /** The L2TP facts of the first L2TP header in the frame. */
+  l2tp: L2tpInfo | undefined;
+  /** Nesting depth guard against hostile recursion (L2TP in PPP in L2TP …). */
+  depth = 0;
+  /** Times of the first and the previous frame, for frame.time_relative / frame.time_delta. */
+  timeRef: TimeRef | undefined;
+
+  constructor(
+    readonly frame: FrameMeta,
+    bytes: Uint8Array,
+    readonly registry: Registry,
+    readonly prefs: Preferences,
+    readonly state: CaptureState,
+    /** True in the index pass: modules record cross-frame state; no tree is built. */
+    readonly firstPass: boolean,
+    /** True when the Protocol/Info columns are wanted (frame lists); dissectors skip building them otherwise. */
+    readonly columns: boolean,
+  ) {
+    this.sources = [{ name: 'Frame', bytes }];
+  }
+
+  addSource(name: string, bytes: Uint8Array): number {
+    this.sources.push({ name, bytes });
+    return this.sources.length - 1;
+  }
+}

@@ -1,0 +1,29 @@
+// Undissected bytes (Wireshark's "data" protocol): what no dissector claimed, shown raw.
+
+import { defineFields } from '../fields';
+import type { PacketInfo } from '../packet';
+import type { Builder } from '../builder';
+import type { Registry } from '../registry';
+import type { Tvb } from '../tvb';
+
+export const hf = defineFields({
+  data: { abbrev: 'data', name: 'Data', type: 'protocol' },
+  data_data: { abbrev: 'data.data', name: 'Data', type: 'bytes' },
+  data_len: { abbrev: 'data.len', name: 'Length', type: 'uint32', base: 'dec' },
+});
+
+export function dissectData(tvb: Tvb, pinfo: PacketInfo, t: Builder, label?: string): void {
+  const n = tvb.length;
+  if (n <= 0) return;
+  pinfo.protocols.push('data');
+  const top = t.add(null, tvb, hf.data, 0, n, undefined, label ?? `Data (${n} byte${n === 1 ? '' : 's'})`);
+  t.add(top, tvb, hf.data_data, 0, n);
+  t.generated(top, hf.data_len, n);
+}
+
+export const data = {
+  name: 'data',
+  register(reg: Registry): void {
+    reg.register({ name: 'data', dissect: (tvb, pinfo, t) => dissectData(tvb, pinfo, t) });
+  },
+};

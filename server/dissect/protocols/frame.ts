@@ -1,0 +1,98 @@
+// The "frame" pseudo-protocol: capture metadata of each frame (number, times, lengths, link type),
+// then the hand-off to the link layer by LINKTYPE (table 'wtap_encap') or a hex dump's start layer.
+
+import { defineFields } from '../fields';
+import { defineExperts } from '../expert';
+import type { Builder } from '../builder';
+import type { PacketInfo } from '../packet';
+import type { Registry } from '../registry';
+import { Tvb } from '../tvb';
+import { dissectData } from './data';
+
+export const hf = defineFields({
+  frame: { abbrev: 'frame', name: 'Frame', type: 'protocol' },
+  number: { abbrev: 'frame.number', name: 'Frame Number', type: 'uint32', base: 'dec' },
+  time: { abbrev: 'frame.time', name: 'Arrival Time', type: 'string' },
+  time_epoch: { abbrev: 'frame.time_epoch', name: 'Epoch Time', type: 'time_rel', unit: 'seconds' },
+  time_relative: { abbrev: 'frame.time_relative', name: 'Time since reference or first frame', type: 'time_rel', unit: 'seconds' },
+  time_delta: { abbrev: 'frame.time_delta', name: 'Time delta from previous captured frame', type: 'time_rel', unit: 'seconds' },
+  len: { abbrev: 'frame.len', name: 'Frame Length', type: 'uint32', base: 'dec', unit: 'bytes' },
+  cap_len: { abbrev: 'frame.cap_len', name: 'Capture Length', type: 'uint32', base: 'dec', unit: 'bytes' },
+  encap_type: { abbrev: 'frame.link_type', name: 'Link type (LINKTYPE)', type: 'uint32', base: 'dec' },
+  interface_id: { abbrev: 'frame.interface_id', name: 'Interface id', type: 'uint32', base: 'dec' },
+  comment: { abbrev: 'frame.comment', name: 'Comment', type: 'string' },
+  protocols: { abbrev: 'frame.protocols', name: 'Protocols in frame', type: 'string' },
+});
+
+export const ei = defineExperts({
+  unknown_link: { abbrev: 'frame.link_type.unknown', severity: 'warning', group: 'undecoded', summary: 'Unsupported link type: the frame is shown as raw data' },
+  truncated: { abbrev: 'frame.truncated', severity: 'warning', group: 'malformed', summary: 'Packet size limited during capture' },
+  dissector_bug: { abbrev: '_ws.dissector_bug', severity: 'error', group: 'malformed', summary: 'Internal decoder error: decoding of this frame stopped' },
+});
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "SEC.NNNNNNNNN" — exact. */
+export function timeText(sec: number, ns: number): string {
+  if (sec < 0 || (sec === 0 && ns < 0)) {
+    const total = -(sec * 1e9 + ns);
+    return `-${timeText(Math.floor(total / 1e9), total % 1e9)}`;
+  }
+  return `${sec}.${String(ns).padStart(9, '0')}`;
+}
+
+/** Difference a − b as "SEC.NNNNNNNNN". */
+export function timeDiff(aSec: number, aNs: number, bSec: number, bNs: number): string {
+  let s = aSec - bSec;
+  let n = aNs - bNs;
+  if (n < 0 && s > 0) { s -= 1; n += 1e9; }
+  if (n > 0 && s < 0) { s += 1; n -= 1e9; }
+  return timeText(s, n);
+}
+
+/** tshark's frame.time in UTC: "Nov 14, 2023 22:13:20.010000000 UTC". */
+export function absTimeText(sec: number, ns: number): string {
+  const d = new Date(sec * 1000);
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())}, ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${String(ns).padStart(9, '0')} UTC`;
+}
+
+/** Dissects one frame from the top: frame metadata, then its link layer. */
+export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
+  const m = pinfo.frame;
+  const top = t.add(null, tvb, hf.frame, 0, tvb.length, undefined,
+    t.tree ? `Frame ${m.number}: ${m.originalLength} bytes on wire, ${m.capturedLength} bytes captured` : undefined);
+  pinfo.protocols.push('frame');
+  t.add(top, tvb, hf.number, 0, 0, m.number);
+  if (m.interfaceId !== undefined) t.add(top, tvb, hf.interface_id, 0, 0, m.interfaceId);
+  if (m.fileOffset >= 0 || m.tsSec !== 0 || m.tsNs !== 0) {
+    if (t.wants(hf.time)) t.add(top, tvb, hf.time, 0, 0, absTimeText(m.tsSec, m.tsNs));
+    if (t.wants(hf.time_epoch)) t.add(top, tvb, hf.time_epoch, 0, 0, timeText(m.tsSec, m.tsNs));
+    const ref = pinfo.timeRef;
+    if (ref) {
+      if (t.wants(hf.time_delta)) t.add(top, tvb, hf.time_delta, 0, 0, timeDiff(m.tsSec, m.tsNs, ref.prevSec, ref.prevNs));
+      if (t.wants(hf.time_relative)) t.add(top, tvb, hf.time_relative, 0, 0, timeDiff(m.tsSec, m.tsNs, ref.firstSec, ref.firstNs));
+    }
+  }
+  t.add(top, tvb, hf.len, 0, 0, m.originalLength);
+  t.add(top, tvb, hf.cap_len, 0, 0, m.capturedLength);
+  for (const c of m.comments ?? []) t.add(top, tvb, hf.comment, 0, 0, c);
+  if (m.startAt === undefined) t.add(top, tvb, hf.encap_type, 0, 0, m.linkType);
+  if (m.capturedLength < m.originalLength) t.problem(top, tvb, ei.truncated, 0, 0, `Packet size limited during capture: ${m.capturedLength} of ${m.originalLength} bytes captured`);
+
+  const reg = pinfo.registry;
+  const entry = m.startAt !== undefined ? reg.byNameOf(m.startAt) : reg.lookup('wtap_encap', m.linkType);
+  if (!entry) {
+    t.problem(top, tvb, ei.unknown_link, 0, 0, m.startAt !== undefined ? `No dissector named "${m.startAt}"` : `Unsupported link type ${m.linkType}: shown as raw data`);
+    dissectData(tvb, pinfo, t);
+    return;
+  }
+  reg.run(entry, tvb, pinfo, t);
+}
+
+export const frame = {
+  name: 'frame',
+  register(reg: Registry): void {
+    reg.register({ name: 'frame', dissect: dissectFrame });
+  },
+};

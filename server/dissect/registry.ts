@@ -1,0 +1,100 @@
+// Dissector tables (Wireshark's register_dissector_table / dissector_add_uint): a protocol hands its
+// payload to whatever registered for a key ('ethertype' 0x0800, 'ip.proto' 17, 'udp.port' 1701,
+// 'ppp.protocol' 0xc021, 'wtap_encap' 1 …) without knowing who that is.
+
+import type { Builder } from './builder';
+import type { PacketInfo } from './packet';
+import type { Tvb } from './tvb';
+import { MAX_DEPTH, wsExperts } from './common';
+
+/**
+ * Decodes `tvb` (its payload starts at offset 0) and adds its top-level layer(s) to the builder.
+ * Returns how many bytes of `tvb` the protocol says it occupies (e.g. IPv4's Total Length), when that is
+ * less than the whole view, so the caller can show the rest as trailer/padding; void means "all of it".
+ */
+export type Dissector = (tvb: Tvb, pinfo: PacketInfo, t: Builder) => number | void;
+
+export interface DissectorEntry {
+  /** Short name, as tshark's frame.protocols and decode-as use ('l2tp', 'ppp', 'eth'). */
+  readonly name: string;
+  readonly dissect: Dissector;
+}
+
+/** A heuristic dissector: returns false (having added nothing) when the bytes are not its protocol. */
+export type Heuristic = (tvb: Tvb, pinfo: PacketInfo, t: Builder) => boolean;
+
+export class Registry {
+  private readonly tables = new Map<string, Map<number, DissectorEntry>>();
+  private readonly byName = new Map<string, DissectorEntry>();
+  private readonly heuristics = new Map<string, Heuristic[]>();
+
+  /** Declares a dissector by name (for decode-as and hex-dump layer directives). */
+  register(entry: DissectorEntry): DissectorEntry {
+    this.byName.set(entry.name, entry);
+    return entry;
+  }
+
+  /** Adds `entry` to `table` under `key` (later registrations win, as in Wireshark). */
+  add(table: string, key: number, entry: DissectorEntry): void {
+    this.register(entry);
+    let t = this.tables.get(table);
+    if (!t) this.tables.set(table, (t = new Map()));
+    t.set(key, entry);
+  }
+
+  addHeuristic(table: string, h: Heuristic): void {
+    const list = this.heuristics.get(table) ?? [];
+    list.push(h);
+    this.heuristics.set(table, list);
+  }
+
+  lookup(table: string, key: number): DissectorEntry | undefined {
+    return this.tables.get(table)?.get(key);
+  }
+
+  byNameOf(name: string): DissectorEntry | undefined {
+    return this.byName.get(name);
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()].sort();
+  }
+
+  /**
+   * Calls the dissector for `key` in `table` (decode-as rules first). Returns the bytes it claims
+   * (see Dissector), or -1 when no dissector is registered (the caller then shows data).
+   */
+  call(table: string, key: number, tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
+    const e = pinfo.prefs.decodeAs.get(table)?.get(key);
+    const entry = e !== undefined ? this.byName.get(e) : this.tables.get(table)?.get(key);
+    if (!entry) return -1;
+    return this.run(entry, tvb, pinfo, t);
+  }
+
+  /** Runs a dissector with the nesting guard; returns the bytes it claims. */
+  run(entry: DissectorEntry, tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
+    if (pinfo.depth >= MAX_DEPTH) {
+      t.problem(null, tvb, wsExperts.recursion, 0, tvb.length);
+      return tvb.length;
+    }
+    pinfo.depth++;
+    try {
+      const n = entry.dissect(tvb, pinfo, t);
+      return typeof n === 'number' ? n : tvb.length;
+    } finally {
+      pinfo.depth--;
+    }
+  }
+
+  /** Tries each heuristic of `table` in registration order. */
+  tryHeuristics(table: string, tvb: Tvb, pinfo: PacketInfo, t: Builder): boolean {
+    for (const h of this.heuristics.get(table) ?? []) if (h(tvb, pinfo, t)) return true;
+    return false;
+  }
+}
+
+/** What a protocol module exports: its registrations (fields and experts are declared at module load). */
+export interface ProtocolModule {
+  readonly name: string;
+  register(reg: Registry): void;
+}

@@ -1,0 +1,81 @@
+// Text of tree nodes as Wireshark's packet-details pane shows them ("Tunnel ID: 5", ".... 0010 = Version: 2").
+// Views call this; the tree stores only custom labels.
+
+import { fieldByAbbrev, maskShift, typeBits } from './fields';
+import type { FieldDef, FieldValue } from './fields';
+import type { TreeNode } from './tree';
+
+/** The value as the details pane shows it (value names resolved, hex per base). */
+export function displayValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint8Array): string {
+  if (v === undefined) {
+    if (bytes) return bytesText(bytes);
+    return '';
+  }
+  if (typeof v === 'boolean') {
+    const [t, fl] = f.tfs ?? ['True', 'False'];
+    return v ? t : fl;
+  }
+  if (typeof v === 'number' && isInt(f)) {
+    const name = f.vals?.[v];
+    const num = intText(f, v);
+    return name !== undefined ? `${name} (${num})` : num;
+  }
+  return String(v);
+}
+
+function isInt(f: FieldDef): boolean {
+  return typeBits(f.type) > 0;
+}
+
+function intText(f: FieldDef, v: number): string {
+  const width = f.mask ? Math.ceil(bitCount(f.mask >>> maskShift(f.mask)) / 4) : typeBits(f.type) / 4;
+  const hex = `0x${(v >>> 0).toString(16).padStart(Math.max(1, width), '0')}`;
+  switch (f.base) {
+    case 'hex': return hex;
+    case 'dec_hex': return `${v} (${hex})`;
+    case 'hex_dec': return `${hex} (${v})`;
+    case 'oct': return `0${v.toString(8)}`;
+    default: return String(v);
+  }
+}
+
+function bitCount(m: number): number {
+  let n = 0;
+  while (m) { n++; m >>>= 1; }
+  return n;
+}
+
+function bytesText(b: Uint8Array): string {
+  let s = '';
+  const n = Math.min(b.length, 24);
+  for (let i = 0; i < n; i++) s += (b[i] ?? 0).toString(16).padStart(2, '0');
+  return b.length > n ? `${s}…` : s;
+}
+
+/** Wireshark's bit picture for masked fields: ".... 0... .... ....". */
+export function bitPicture(mask: number, width: number, value: number): string {
+  const shift = maskShift(mask);
+  const raw = (value << shift) >>> 0;
+  let s = '';
+  for (let i = width - 1; i >= 0; i--) {
+    const bit = 2 ** i;
+    s += Math.floor(mask / bit) % 2 ? (Math.floor(raw / bit) % 2 ? '1' : '0') : '.';
+    if (i > 0 && i % 4 === 0) s += ' ';
+  }
+  return s;
+}
+
+/** The node's label line. `bytes` are the node's bytes (used for bytes fields without a value). */
+export function labelOf(n: TreeNode, bytes?: Uint8Array): string {
+  if (n.text !== undefined) return n.generated ? `[${n.text}]` : n.text;
+  const f = n.abbrev ? fieldByAbbrev(n.abbrev) : undefined;
+  if (!f) return n.abbrev ?? '';
+  if (f.type === 'protocol' || f.type === 'none') return f.name;
+  let s = `${f.name}: ${displayValue(f, n.value, bytes)}`;
+  if (f.unit && n.value !== undefined && typeof n.value !== 'boolean') s += ` ${f.unit}`;
+  if (f.mask && (typeof n.value === 'number' || typeof n.value === 'boolean')) {
+    const width = f.type === 'bool' ? (f.bits ?? 8) : typeBits(f.type);
+    if (width > 0 && width <= 32) s = `${bitPicture(f.mask, width, Number(n.value))} = ${s}`;
+  }
+  return n.generated ? `[${s}]` : s;
+}
