@@ -1,22 +1,20 @@
-// Shared CLI helpers: display filters and capture problems on stderr.
+// Shared CLI helpers: display filters (-Y) and capture problems on stderr.
 import type { CaptureProblem } from '../dissect/capture/types';
-import type { FieldHit } from '../dissect/builder';
-import type { TreeNode } from '../dissect/tree';
+import { compileFilter, formatFilterError, isFilterError } from '../dissect/filter/index';
+import type { CompiledFilter } from '../dissect/filter/index';
 
-export interface CliFilter {
-  fields: ReadonlySet<string>;
-  matchHits(hits: readonly FieldHit[]): boolean;
-  matchTree(layers: readonly TreeNode[]): boolean;
-}
-
-/** Compiles -Y; undefined when none given, null (after printing why) when it does not compile. */
-export function compileCliFilter(text: string | undefined): CliFilter | undefined | null {
+/** Compiles -Y; undefined when none given, null (after printing why, as tshark does) when it does not compile. */
+export function compileCliFilter(text: string | undefined): CompiledFilter | undefined | null {
   if (text === undefined) return undefined;
-  process.stderr.write('l2tp-lens: -Y is not available yet\n');
-  return null;
+  const f = compileFilter(text);
+  if (isFilterError(f)) {
+    process.stderr.write(`l2tp-lens: invalid display filter:\n${formatFilterError(text, f)}\n`);
+    return null;
+  }
+  return f;
 }
 
-/** Prints reader problems the way tshark does and returns the exit status (0, or 2 when the file was cut). */
+/** Prints reader problems and returns the exit status (0, or 2 when the file could not be read to its end). */
 export function reportCaptureProblems(file: string, problems: readonly CaptureProblem[]): number {
   let status = 0;
   for (const p of problems) {

@@ -11,6 +11,7 @@ import { Out } from './output';
 import { openInput } from '../io/input';
 import { toJson, treeLines } from './treeText';
 import { compileCliFilter, reportCaptureProblems } from './common';
+import { matchTree } from '../dissect/filter/index';
 
 export function summaryLine(f: DecodedFrame, rel: string, len: number): string {
   const s = f.summary;
@@ -28,8 +29,11 @@ export function runDecode(a: CliArgs): number {
   const engine = new Engine(a.prefs);
   const out = new Out();
   const json: object[] = [];
+  // --quiet decodes every tree and prints nothing (what `tshark -V > /dev/null` costs, for benchmarks).
+  const quiet = a.options.has('--quiet');
   const emit = (f: DecodedFrame, rel: string, len: number): void => {
-    if (filter && !filter.matchTree(f.layers)) return;
+    if (filter && !matchTree(filter, f.layers, f.sources)) return;
+    if (quiet) return;
     if (a.json) json.push(toJson(f));
     else if (a.summary) out.line(summaryLine(f, rel, len));
     else {

@@ -10,6 +10,7 @@ import type { CliArgs } from './args';
 import { Out } from './output';
 import { openInput } from '../io/input';
 import { compileCliFilter, reportCaptureProblems } from './common';
+import { matchHits } from '../dissect/filter/index';
 
 export function fieldsOptions(a: CliArgs): FieldsOptions | string {
   const o: FieldsOptions = { ...defaultFieldsOptions };
@@ -51,7 +52,7 @@ export function runFields(a: CliArgs): number {
     engine.fields(f, f.bytes, state, fb, { firstPass: true, timeRef });
     timeRef.prevSec = f.tsSec;
     timeRef.prevNs = f.tsNs;
-    if (filter && !filter.matchHits(fb.hits)) continue;
+    if (filter && !matchHits(filter, fb.hits)) continue;
     out.line(fieldsLine(a.fields, fb.hits, opts));
   }
   out.flush();
