@@ -3,9 +3,11 @@ import { parseArgs } from './args';
 import { runDecode } from './decodeCmd';
 import { runFields } from './fieldsCmd';
 import { runList } from './listCmd';
+import { runIndex } from './indexCmd';
 
 const USAGE = `usage: l2tp-lens COMMAND FILE [options]      (FILE: pcap, pcapng, .gz, or hex-dump text; - = stdin)
-  decode FILE [--frame N] [--json] [--summary] [-Y FILTER]   the protocol tree of every frame (as tshark -V)
+  decode FILE [--frame N] [--json] [--summary] [--quiet] [-Y FILTER]   the protocol tree of every frame (as tshark -V)
+  index FILE                                                 the index pass alone, with an L2TP summary
   fields FILE -e FIELD [-e FIELD …] [-E header=y|separator=C|aggregator=C|occurrence=f|l|a|quote=d|s|n] [-Y FILTER]
                                                              field values as tshark -T fields prints them
   fields --list                                              every field the engine knows (tshark -G fields columns)
@@ -23,6 +25,7 @@ function main(argv: string[]): number {
   }
   switch (a.command) {
     case 'decode': return runDecode(a);
+    case 'index': return runIndex(a);
     case 'fields': return a.list ? runList(false) : runFields(a);
     case 'list': return runList(a.files[0] === 'experts');
     case 'help': case '--help': case '-h':
