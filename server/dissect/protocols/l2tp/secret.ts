@@ -2,11 +2,8 @@
 // (RFC 2661 §5.1.1: CHAP-like MD5 over message type, secret and challenge) and the L2TPv3 control
 // message digest (RFC 3931 §5.4.1, keyed as Wireshark does: Shared-Key = HMAC-MD5(secret, 0x02)).
 
-// The engine's own pure-TypeScript hashes (server/dissect/crypto/), not Node's crypto module: the lint
-// pattern for Node's 'crypto' also matches this folder name.
-// eslint-disable-next-line no-restricted-imports
+// The engine's own pure-TypeScript hashes (server/dissect/crypto/), not Node's crypto module.
 import { md5 } from '../../crypto/md5';
-// eslint-disable-next-line no-restricted-imports
 import { bytesEqual, hmac, utf8 } from '../../crypto/hmac';
 
 export { bytesEqual };
