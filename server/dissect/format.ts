@@ -12,13 +12,16 @@ export function hexBytes(b: Uint8Array): string {
   return s;
 }
 
-/** tshark's escaping of string values in fields output. */
+/** tshark's escaping of string values in fields output (backslashes stay as they are in tshark 4.0). */
 export function escapeString(s: string): string {
-  if (!/[\t\n\r\\]/.test(s)) return s;
-  return s.replace(/[\t\n\r\\]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\\\'));
+  if (!/[\t\n\r]/.test(s)) return s;
+  return s.replace(/[\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
 export function formatValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint8Array): string {
+  // tshark prints a protocol by its abbreviation and a text-only (FT_NONE) item as 1: "present".
+  if (f.type === 'protocol') return f.abbrev;
+  if (f.type === 'none') return '1';
   if (v === undefined) return bytes ? hexBytes(bytes) : '';
   if (typeof v === 'boolean') return v ? '1' : '0';
   const bits = typeBits(f.type);

@@ -1,0 +1,121 @@
+// Point-to-Point Protocol framing (RFC 1661 §2, RFC 1662 §3): the optional Address/Control octets (0xff 0x03,
+// absent under ACFC), the Protocol field (one octet under PFC: a first octet that is odd ends it), then the
+// hand-off by protocol number (table 'ppp.protocol'). One dissector, 'ppp', serves L2TPv2 data messages,
+// PPPoE sessions and hex dumps; link types 9 (PPP in HDLC-like framing) and 204 (PPP_WITH_DIR: one direction
+// octet first) reach it through 'wtap_encap'.
+
+import type { Builder } from '../builder';
+import { need } from '../common';
+import { defineExperts } from '../expert';
+import { defineFields } from '../fields';
+import type { PacketInfo } from '../packet';
+import type { ProtocolModule, Registry } from '../registry';
+import type { Tvb } from '../tvb';
+import { dissectData } from './data';
+import { hex, PPP_PROTOCOLS } from './pppCp';
+
+export const hf = defineFields({
+  ppp: { abbrev: 'ppp', name: 'Point-to-Point Protocol', type: 'protocol', ref: 'RFC 1661' },
+  direction: { abbrev: 'ppp.direction', name: 'Direction', type: 'uint8', base: 'dec', vals: { 0: 'DTE->DCE', 1: 'DCE->DTE' }, blurb: 'PPP direction' },
+  address: { abbrev: 'ppp.address', name: 'Address', type: 'uint8', base: 'hex', ref: 'RFC 1662 §3.1', blurb: 'HDLC All-Stations address 0xff; absent when Address-and-Control-Field-Compression was negotiated.' },
+  control: { abbrev: 'ppp.control', name: 'Control', type: 'uint8', base: 'hex', ref: 'RFC 1662 §3.1', blurb: 'HDLC Unnumbered Information 0x03.' },
+  protocol: { abbrev: 'ppp.protocol', name: 'Protocol', type: 'uint16', base: 'hex', vals: PPP_PROTOCOLS, ref: 'RFC 1661 §2', blurb: 'What the Information field carries (0x0021 IPv4, 0x0057 IPv6, 0xc021 LCP, 0x8021 IPCP …); one octet when Protocol-Field-Compression is in use.' },
+  comp_data: { abbrev: 'comp_data', name: 'PPP Compressed Datagram', type: 'protocol', ref: 'RFC 1962 §2', blurb: 'A datagram compressed with the algorithm CCP negotiated.' },
+});
+
+export const ei = defineExperts({
+  chdlc: { abbrev: 'ppp.chdlc', severity: 'note', group: 'undecoded', summary: 'Cisco HDLC framing (address 0x0f/0x8f) is not decoded: shown as data' },
+});
+
+/**
+ * Protocols decoded by other modules when nothing registered the number in 'ppp.protocol'. They are looked up
+ * by name when a frame needs them, not registered as table entries: a table entry must carry a name, and
+ * Registry.add() would then re-declare 'ip' under our entry (and a forwarder to byNameOf('ip') named 'ip'
+ * would call itself). A module that registers 0x0021 in 'ppp.protocol', and decode-as rules, still win.
+ */
+const DEFAULT_HANDOFF: Readonly<Record<number, string>> = { 0x0021: 'ip', 0x0057: 'ipv6' };
+
+/**
+ * PPP from the first octet of `tvb`: Address/Control when the first octet is 0xff (as tshark's ppp_hdlc,
+ * which L2TP uses), the Protocol field, the payload. `dirOctet`: link type 204 prefixes a direction octet.
+ */
+function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false): void {
+  pinfo.protocols.push('ppp');
+  const top = t.add(null, tvb, hf.ppp, 0, Math.min(tvb.length, 4 + (dirOctet ? 1 : 0)));
+  const off0 = dirOctet ? 1 : 0;
+  let off = off0;
+  if (!need(t, top, tvb, off, 1, dirOctet && tvb.length === 0 ? 'direction octet' : 'PPP header')) {
+    t.setLength(top, Math.min(off, tvb.length));
+    return;
+  }
+  const first = tvb.u8(off);
+  if (first === 0x0f || first === 0x8f) {
+    t.setLength(top, off);
+    t.problem(top, tvb, ei.chdlc, off, tvb.remaining(off));
+    dissectData(tvb.sub(off), pinfo, t);
+    return;
+  }
+  if (pinfo.columns) pinfo.protocol = 'PPP';
+  if (first === 0xff) {
+    t.add(top, tvb, hf.address, off, 1, first);
+    if (!need(t, top, tvb, off + 1, 1, 'Control field')) return;
+    t.add(top, tvb, hf.control, off + 1, 1, tvb.u8(off + 1));
+    off += 2;
+  }
+  // link type 204: 0 = received by the capturing host (DCE->DTE), anything else sent (DTE->DCE)
+  if (dirOctet) t.add(top, tvb, hf.direction, 0, 1, tvb.u8(0) === 0 ? 1 : 0);
+  // Protocol: one octet when it is odd (PFC), else two
+  if (!need(t, top, tvb, off, 1, 'Protocol field')) {
+    t.setLength(top, off);
+    return;
+  }
+  let proto = tvb.u8(off);
+  let plen = 1;
+  if ((proto & 1) === 0) {
+    if (!need(t, top, tvb, off, 2, 'Protocol field')) {
+      t.setLength(top, Math.min(off + 2, tvb.length));
+      return;
+    }
+    proto = tvb.u16(off);
+    plen = 2;
+  }
+  t.setLength(top, off + plen);
+  t.add(top, tvb, hf.protocol, off, plen, proto, t.tree && PPP_PROTOCOLS[proto] === undefined ? `Protocol: Unknown (${hex(proto, 4)})` : undefined);
+  const payload = tvb.sub(off + plen);
+  if (handOff(proto, payload, pinfo, t)) return;
+  if (pinfo.columns) {
+    pinfo.protocol = hex(proto, 4);
+    pinfo.info = `PPP ${PPP_PROTOCOLS[proto] ?? 'Unknown'} (${hex(proto, 4)})`;
+  }
+  dissectData(payload, pinfo, t);
+}
+
+function handOff(proto: number, payload: Tvb, pinfo: PacketInfo, t: Builder): boolean {
+  const reg = pinfo.registry;
+  if (reg.call('ppp.protocol', proto, payload, pinfo, t) >= 0) return true;
+  const name = DEFAULT_HANDOFF[proto];
+  const entry = name !== undefined ? reg.byNameOf(name) : undefined;
+  if (!entry) return false;
+  reg.run(entry, payload, pinfo, t);
+  return true;
+}
+
+/** 0x00fd: a datagram compressed by the CCP-negotiated algorithm (not decompressed). */
+function dissectCompData(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
+  pinfo.protocols.push('comp_data');
+  if (pinfo.columns) {
+    pinfo.protocol = 'PPP Comp';
+    pinfo.info = 'Compressed data';
+  }
+  t.add(null, tvb, hf.comp_data, 0, tvb.length);
+}
+
+export const ppp: ProtocolModule = {
+  name: 'ppp',
+  register(reg: Registry): void {
+    const entry = reg.register({ name: 'ppp', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t) });
+    reg.add('wtap_encap', 9, entry);
+    reg.add('wtap_encap', 204, { name: 'ppp_with_dir', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t, true) });
+    reg.add('ppp.protocol', 0x00fd, { name: 'comp_data', dissect: dissectCompData });
+  },
+};
