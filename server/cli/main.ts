@@ -4,6 +4,8 @@ import { runDecode } from './decodeCmd';
 import { runFields } from './fieldsCmd';
 import { runList } from './listCmd';
 import { runIndex } from './indexCmd';
+import { runFlow } from './flowCmd';
+import { runReport } from './reportCmd';
 
 const USAGE = `usage: l2tp-lens COMMAND FILE [options]      (FILE: pcap, pcapng, .gz, or hex-dump text; - = stdin)
   decode FILE [--frame N] [--json] [--summary] [--quiet] [-Y FILTER]   the protocol tree of every frame (as tshark -V)
@@ -11,6 +13,11 @@ const USAGE = `usage: l2tp-lens COMMAND FILE [options]      (FILE: pcap, pcapng,
   fields FILE -e FIELD [-e FIELD …] [-E header=y|separator=C|aggregator=C|occurrence=f|l|a|quote=d|s|n] [-Y FILTER]
                                                              field values as tshark -T fields prints them
   fields --list                                              every field the engine knows (tshark -G fields columns)
+  flow FILE [--format text|mermaid|plantuml|svg|json] [--tunnel ID] [--session ID] [--data] [--out F]
+            [--redact hosts,numbers,addresses|all] [--no-redact]
+                                                             the negotiation: a ladder per tunnel, tunnels and sessions
+  report FILE [--out F.md] [--tunnel ID] [--session ID] [--data] [--redact …] [--no-redact]
+                                                             a Markdown review report with the Mermaid diagram
   list experts                                               every problem (expert info) the engine can raise
 common options:
   -d udp.port==N,l2tp        decode as          -o PREF:VALUE      l2tp.udp_ports, l2tp.cookie_size, l2tp.pw_type, l2tp.l2_specific
@@ -26,6 +33,8 @@ function main(argv: string[]): number {
   switch (a.command) {
     case 'decode': return runDecode(a);
     case 'index': return runIndex(a);
+    case 'flow': return runFlow(a);
+    case 'report': return runReport(a);
     case 'fields': return a.list ? runList(false) : runFields(a);
     case 'list': return runList(a.files[0] === 'experts');
     case 'help': case '--help': case '-h':

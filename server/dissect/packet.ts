@@ -75,6 +75,8 @@ export class PacketInfo {
   info = '';
   /** The L2TP facts of the first L2TP header in the frame. */
   l2tp: L2tpInfo | undefined;
+  /** Protocol number of the first PPP header in the frame (-1: none), kept by the index for the flow model. */
+  pppProtocol = -1;
   /** Nesting depth guard against hostile recursion (L2TP in PPP in L2TP …). */
   depth = 0;
   /** Times of the first and the previous frame, for frame.time_relative / frame.time_delta. */

@@ -30,7 +30,7 @@ export class Capture {
       timeRef ??= { firstSec: f.tsSec, firstNs: f.tsNs, prevSec: f.tsSec, prevNs: f.tsNs };
       nb.problems.length = 0;
       const pinfo = engine.dissect(f, f.bytes, c.state, nb, { firstPass: true, timeRef });
-      c.index.push(f, pinfo.l2tp);
+      c.index.push(f, pinfo.l2tp, pinfo.pppProtocol);
       if (keep) c.kept.push(f.bytes.slice());
       timeRef.prevSec = f.tsSec;
       timeRef.prevNs = f.tsNs;

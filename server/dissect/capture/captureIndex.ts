@@ -9,7 +9,7 @@ const COLS = {
   fileOffset: Float64Array, dataOffset: Float64Array, tsSec: Float64Array, tsNs: Uint32Array,
   capLen: Uint32Array, origLen: Uint32Array, linkType: Int32Array, iface: Int32Array,
   l2Ver: Uint8Array, l2Ctl: Uint8Array, l2Tunnel: Uint32Array, l2Session: Uint32Array,
-  l2Ns: Int32Array, l2Nr: Int32Array, l2Msg: Int16Array, l2Off: Int32Array,
+  l2Ns: Int32Array, l2Nr: Int32Array, l2Msg: Int16Array, l2Off: Int32Array, ppp: Int32Array,
 } as const;
 type ColName = keyof typeof COLS;
 type Col = Float64Array | Uint32Array | Int32Array | Uint8Array | Int16Array;
@@ -36,10 +36,11 @@ export class CaptureIndex {
     this.cap = n;
   }
 
-  push(m: FrameMeta, l2: L2tpInfo | undefined): void {
+  push(m: FrameMeta, l2: L2tpInfo | undefined, pppProtocol = -1): void {
     if (this.count === this.cap) this.grow(this.cap * 2);
     const i = this.count++;
     const c = this.cols;
+    c.ppp[i] = pppProtocol;
     c.fileOffset[i] = m.fileOffset; c.dataOffset[i] = m.dataOffset; c.tsSec[i] = m.tsSec; c.tsNs[i] = m.tsNs;
     c.capLen[i] = m.capturedLength; c.origLen[i] = m.originalLength; c.linkType[i] = m.linkType; c.iface[i] = m.interfaceId ?? -1;
     if (l2) {
@@ -83,6 +84,11 @@ export class CaptureIndex {
       version, control: this.num('l2Ctl', i) === 1, tunnel: this.num('l2Tunnel', i), session: this.num('l2Session', i),
       ns: this.num('l2Ns', i), nr: this.num('l2Nr', i), msgType: this.num('l2Msg', i), offset: this.num('l2Off', i),
     };
+  }
+
+  /** Protocol number of the first PPP header in frame `i` (-1 when it has none). */
+  pppProtocol(i: number): number {
+    return this.cols.ppp[i] ?? -1;
   }
 
   /** Bytes the index holds per frame (for memory accounting). */

@@ -80,6 +80,7 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false): 
     plen = 2;
   }
   t.setLength(top, off + plen);
+  if (pinfo.pppProtocol < 0) pinfo.pppProtocol = proto;
   t.add(top, tvb, hf.protocol, off, plen, proto, t.tree && PPP_PROTOCOLS[proto] === undefined ? `Protocol: Unknown (${hex(proto, 4)})` : undefined);
   const payload = tvb.sub(off + plen);
   if (handOff(proto, payload, pinfo, t)) return;
