@@ -109,6 +109,8 @@ export interface FieldHit {
   value: FieldValue | undefined;
   /** The bytes of the item (for bytes-typed fields without a value). */
   bytes?: Uint8Array;
+  /** The label the dissector gave the item, if it computed one. */
+  label?: string;
 }
 
 /** Records only the wanted fields (for `fields`, `-Y` and column extraction). */
@@ -128,10 +130,11 @@ export class FieldsBuilder implements Builder {
     this.problems.length = 0;
   }
 
-  add(_p: Parent, tvb: Tvb, field: FieldDef, off: number, len: number, value?: FieldValue): null {
+  add(_p: Parent, tvb: Tvb, field: FieldDef, off: number, len: number, value?: FieldValue, text?: string): null {
     if (this.wanted.has(field.abbrev)) {
       const hit: FieldHit = { field, value };
       if (value === undefined) hit.bytes = tvb.bytes(off, len);
+      if (text !== undefined) hit.label = text;
       this.hits.push(hit);
     }
     return null;

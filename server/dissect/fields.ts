@@ -33,6 +33,11 @@ export interface FieldDef {
   /** For booleans: [true text, false text]; default ['True', 'False']. */
   readonly tfs?: readonly [string, string];
   readonly unit?: string;
+  /**
+   * How `tshark -T fields` prints a protocol-typed item: its abbreviation (the default), its bytes as hex
+   * (protocol-typed sub-items such as LCP options), or its label (layers whose dissector formats one).
+   */
+  readonly fieldsRepr?: 'bytes' | 'label';
   /** One sentence: what the field means. Shown in hovers. */
   readonly blurb?: string;
   /** Where it is defined, e.g. 'RFC 2661 §3.1'. */

@@ -18,9 +18,14 @@ export function escapeString(s: string): string {
   return s.replace(/[\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-export function formatValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint8Array): string {
-  // tshark prints a protocol by its abbreviation and a text-only (FT_NONE) item as 1: "present".
-  if (f.type === 'protocol') return f.abbrev;
+export function formatValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint8Array, label?: string): string {
+  // tshark prints a protocol by its label, bytes or abbreviation (see FieldDef.fieldsRepr), and a
+  // text-only (FT_NONE) item as 1: "present".
+  if (f.type === 'protocol') {
+    if (f.fieldsRepr === 'bytes' && bytes) return hexBytes(bytes);
+    if (f.fieldsRepr === 'label' && label !== undefined) return label;
+    return f.abbrev;
+  }
   if (f.type === 'none') return '1';
   if (v === undefined) return bytes ? hexBytes(bytes) : '';
   if (typeof v === 'boolean') return v ? '1' : '0';
@@ -49,7 +54,7 @@ export const defaultFieldsOptions: FieldsOptions = { separator: '\t', aggregator
 export function fieldsLine(columns: readonly string[], hits: readonly FieldHit[], o: FieldsOptions = defaultFieldsOptions): string {
   const perField = new Map<string, string[]>();
   for (const c of columns) perField.set(c, []);
-  for (const h of hits) perField.get(h.field.abbrev)?.push(formatValue(h.field, h.value, h.bytes));
+  for (const h of hits) perField.get(h.field.abbrev)?.push(formatValue(h.field, h.value, h.bytes, h.label));
   const cells: string[] = [];
   for (const c of columns) {
     let vals = perField.get(c) ?? [];

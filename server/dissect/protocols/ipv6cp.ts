@@ -13,7 +13,7 @@ export const hf = defineFields({
   opt_type: { abbrev: 'ipv6cp.opt.type', name: 'Type', type: 'uint8', base: 'dec', ref: 'RFC 5072 §4', blurb: 'Which IPV6CP Configuration Option this is.' },
   opt_length: { abbrev: 'ipv6cp.opt.length', name: 'Length', type: 'uint8', base: 'dec', ref: 'RFC 5072 §4' },
   interface_identifier: { abbrev: 'ipv6cp.interface_identifier', name: 'Interface Identifier', type: 'bytes', ref: 'RFC 5072 §4.1', blurb: 'The 64-bit identifier the sender uses for its link-local address fe80::/64; all zero asks the peer to propose one.' },
-  o_if_id: { abbrev: 'ipv6cp.opt.interface_identifier', name: 'Interface Identifier', type: 'protocol', ref: 'RFC 5072 §4.1' },
+  o_if_id: { abbrev: 'ipv6cp.opt.interface_identifier', name: 'Interface Identifier', type: 'protocol', fieldsRepr: 'bytes', ref: 'RFC 5072 §4.1' },
 });
 
 const FAMILY: OptionFamily = { type: hf.opt_type, length: hf.opt_length };
