@@ -4,7 +4,7 @@ import { FieldsBuilder } from '../dissect/builder';
 import { Engine } from '../dissect/engine';
 import { CaptureState } from '../dissect/packet';
 import type { TimeRef } from '../dissect/packet';
-import { defaultFieldsOptions, fieldsLine } from '../dissect/format';
+import { defaultFieldsOptions, FieldsFormatter } from '../dissect/format';
 import type { FieldsOptions, Occurrence } from '../dissect/format';
 import type { CliArgs } from './args';
 import { Out } from './output';
@@ -44,6 +44,7 @@ export function runFields(a: CliArgs): number {
   const state = new CaptureState();
   const out = new Out();
   if (opts.header) out.line(a.fields.join(opts.separator));
+  const fmt = new FieldsFormatter(a.fields, opts);
   let timeRef: TimeRef | undefined;
   // One streaming pass, as tshark does without -2: state is learnt as frames go, which is exactly the
   // state a two-pass decode records for each frame.
@@ -53,7 +54,7 @@ export function runFields(a: CliArgs): number {
     timeRef.prevSec = f.tsSec;
     timeRef.prevNs = f.tsNs;
     if (filter && !matchHits(filter, fb.hits)) continue;
-    out.line(fieldsLine(a.fields, fb.hits, opts));
+    out.line(fmt.line(fb.hits));
   }
   out.flush();
   opened.source.close();

@@ -119,10 +119,19 @@ export class FieldsBuilder implements Builder {
   readonly hits: FieldHit[] = [];
   readonly problems: Problem[] = [];
 
-  constructor(private readonly wanted: ReadonlySet<string>) {}
+  /** Wanted abbreviations; fields made at run time (plugins) are matched by name on first sight. */
+  private readonly wanted: ReadonlySet<string>;
+  /** Decisions per field declaration: identity lookups are far cheaper than string hashing per item. */
+  private readonly decided = new Map<FieldDef, boolean>();
+
+  constructor(wanted: Iterable<string>) {
+    this.wanted = new Set(wanted);
+  }
 
   wants(field: FieldDef): boolean {
-    return this.wanted.has(field.abbrev);
+    let w = this.decided.get(field);
+    if (w === undefined) this.decided.set(field, (w = this.wanted.has(field.abbrev)));
+    return w;
   }
 
   reset(): void {
@@ -131,7 +140,7 @@ export class FieldsBuilder implements Builder {
   }
 
   add(_p: Parent, tvb: Tvb, field: FieldDef, off: number, len: number, value?: FieldValue, text?: string): null {
-    if (this.wanted.has(field.abbrev)) {
+    if (this.wants(field)) {
       const hit: FieldHit = { field, value };
       if (value === undefined) hit.bytes = tvb.bytes(off, len);
       if (text !== undefined) hit.label = text;
@@ -141,7 +150,7 @@ export class FieldsBuilder implements Builder {
   }
 
   generated(_p: Parent, field: FieldDef, value: FieldValue): null {
-    if (this.wanted.has(field.abbrev)) this.hits.push({ field, value });
+    if (this.wants(field)) this.hits.push({ field, value });
     return null;
   }
 

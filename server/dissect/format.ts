@@ -50,19 +50,45 @@ export interface FieldsOptions {
 
 export const defaultFieldsOptions: FieldsOptions = { separator: '\t', aggregator: ',', occurrence: 'a', quote: '', header: false };
 
+/** Formats one line per frame from the hits a FieldsBuilder recorded, columns resolved once. */
+export class FieldsFormatter {
+  private readonly column = new Map<string, number>();
+  private readonly cells: string[];
+  private readonly counts: number[];
+
+  constructor(private readonly columns: readonly string[], private readonly o: FieldsOptions = defaultFieldsOptions) {
+    // A field asked for twice prints in both columns, as tshark does: map each abbreviation to its first
+    // column and copy it to the repeats afterwards.
+    columns.forEach((c, i) => { if (!this.column.has(c)) this.column.set(c, i); });
+    this.cells = columns.map(() => '');
+    this.counts = columns.map(() => 0);
+  }
+
+  line(hits: readonly FieldHit[]): string {
+    const { cells, counts, o } = this;
+    cells.fill('');
+    counts.fill(0);
+    for (const h of hits) {
+      const i = this.column.get(h.field.abbrev);
+      if (i === undefined) continue;
+      const n = ++counts[i]!;
+      const occ = o.occurrence;
+      if (occ === 'f' && n > 1) continue;
+      if (typeof occ === 'number' && n !== occ) continue;
+      const v = formatValue(h.field, h.value, h.bytes, h.label);
+      cells[i] = occ === 'a' && n > 1 ? `${cells[i]}${o.aggregator}${v}` : v;
+    }
+    let line = '';
+    for (let i = 0; i < this.columns.length; i++) {
+      let cell = cells[this.column.get(this.columns[i]!)!] ?? '';
+      if (o.quote && cell) cell = `${o.quote}${cell}${o.quote}`;
+      line += i === 0 ? cell : o.separator + cell;
+    }
+    return line;
+  }
+}
+
 /** One output line for a frame from the hits a FieldsBuilder recorded. */
 export function fieldsLine(columns: readonly string[], hits: readonly FieldHit[], o: FieldsOptions = defaultFieldsOptions): string {
-  const perField = new Map<string, string[]>();
-  for (const c of columns) perField.set(c, []);
-  for (const h of hits) perField.get(h.field.abbrev)?.push(formatValue(h.field, h.value, h.bytes, h.label));
-  const cells: string[] = [];
-  for (const c of columns) {
-    let vals = perField.get(c) ?? [];
-    if (o.occurrence === 'f') vals = vals.slice(0, 1);
-    else if (o.occurrence === 'l') vals = vals.slice(-1);
-    else if (typeof o.occurrence === 'number') vals = vals.slice(o.occurrence - 1, o.occurrence);
-    const cell = vals.join(o.aggregator);
-    cells.push(o.quote && cell ? `${o.quote}${cell}${o.quote}` : cell);
-  }
-  return cells.join(o.separator);
+  return new FieldsFormatter(columns, o).line(hits);
 }

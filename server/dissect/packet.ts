@@ -14,6 +14,7 @@ import type { DataSource } from './tree';
 export class CaptureState {
   private readonly conv = new Map<string, unknown>();
   private readonly perFrame = new Map<number, Map<string, unknown>>();
+  private readonly timelines = new Map<string, { frames: number[]; values: unknown[] }>();
 
   get<T>(key: string): T | undefined {
     return this.conv.get(key) as T | undefined;
@@ -23,6 +24,30 @@ export class CaptureState {
   }
   delete(key: string): void {
     this.conv.delete(key);
+  }
+  /**
+   * Records that `value` holds for `key` from `frame` on (first pass, frames in order), storing it only
+   * when it differs from the value before — so per-frame facts of bulk traffic cost one entry per change,
+   * not one per frame.
+   */
+  setFrom(key: string, frame: number, value: unknown, same: (a: unknown, b: unknown) => boolean): void {
+    let tl = this.timelines.get(key);
+    if (!tl) this.timelines.set(key, (tl = { frames: [], values: [] }));
+    const n = tl.values.length;
+    if (n > 0 && same(tl.values[n - 1], value)) return;
+    tl.frames.push(frame);
+    tl.values.push(value);
+  }
+  /** The value `setFrom` recorded for the latest frame ≤ `frame`. */
+  valueAt<T>(key: string, frame: number): T | undefined {
+    const tl = this.timelines.get(key);
+    if (!tl) return undefined;
+    let lo = 0, hi = tl.frames.length - 1, hit = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((tl.frames[mid] ?? 0) <= frame) { hit = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return hit < 0 ? undefined : (tl.values[hit] as T);
   }
   frameData<T>(frame: number, key: string): T | undefined {
     return this.perFrame.get(frame)?.get(key) as T | undefined;

@@ -9,7 +9,6 @@ import { hmac } from '../../server/dissect/crypto/hmac';
 import { CaptureState } from '../../server/dissect/packet';
 import { allProblems, findAll, findFirst } from '../../server/dissect/tree';
 import type { DecodedFrame, TreeNode } from '../../server/dissect/tree';
-import { l2tpFacts } from '../../server/dissect/protocols/l2tp';
 import { decodeAll, hex, ipv4Packet, makeEngine, metaFor, nodeBytes } from './l2tp-helpers';
 
 const H = (b: Uint8Array | undefined): string => Buffer.from(b ?? []).toString('hex');
@@ -71,7 +70,6 @@ test('hidden AVPs: every plaintext of scapy_l2tpv2_hidden_avps is recovered with
   assert.equal(findFirst(f(2).layers, 'l2tp.avp.challenge_response.status')?.value, true);
   assert.equal(findFirst(f(3).layers, 'l2tp.avp.challenge_response.status')?.value, true);
   assert.equal(findFirst(f(3).layers, 'l2tp.avp.challenge_response.challenge_in')?.value, 2);
-  // the flow facts carry the recovered values
 });
 
 test('hidden AVPs without the secret: shown hidden, nothing recovered; with a wrong secret: flagged undecryptable', () => {
@@ -82,18 +80,6 @@ test('hidden AVPs without the secret: shown hidden, nothing recovered; with a wr
   const probs = allProblems(wrong[4]!.layers).map((p) => p.abbrev);
   assert.ok(probs.includes('l2tp.avp.hidden.undecryptable'));
   assert.ok(allProblems(wrong[1]!.layers).some((p) => p.abbrev === 'l2tp.avp.challenge_response.bad'));
-});
-
-test('facts for the flow model: first-pass values, decrypted hidden AVPs included', () => {
-  const { state } = decodeAll('generated/scapy_l2tpv2_hidden_avps.pcap', { secrets: [SECRET] });
-  const f1 = l2tpFacts(state, 1)!;
-  assert.equal(f1.msgType, 1);
-  assert.equal(f1.assignedTunnelId, 0x4001);
-  assert.equal(f1.hostName, 'lac-hidden.example');
-  assert.ok(f1.avps.some((a) => a.type === 9 && a.hidden && a.decrypted && a.value === 0x4001));
-  assert.equal(l2tpFacts(state, 4)!.msgType, -1);
-  assert.equal(l2tpFacts(state, 2)!.challengeResponseOk, true);
-  assert.equal(l2tpFacts(state, 9)!.resultCode, 2);
 });
 
 test('challenge responses of xl2tpd_b1_challenge_ok verify with the right secret and fail with a wrong one', () => {

@@ -16,7 +16,6 @@ import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { registerBuiltinVendorDictionaries } from '../plugins/builtin';
 import { dissectData } from './data';
-import { FACTS_KEY } from './l2tp/context';
 import type { L2tpMessageFacts, MsgCtx } from './l2tp/context';
 import { dissectAvps } from './l2tp/avps';
 import { finishControl } from './l2tp/control';
@@ -25,7 +24,6 @@ import { dissectV3Data } from './l2tp/v3data';
 import { MESSAGE_SHORT } from './l2tp/values';
 
 export { hf as l2tpFields, ei as l2tpExperts } from './l2tp/fields';
-export { l2tpFacts } from './l2tp/context';
 export type { L2tpAvpFact, L2tpMessageFacts } from './l2tp/context';
 
 const T = 0x8000, L = 0x4000, S = 0x0800, O = 0x0200, P = 0x0100;
@@ -185,7 +183,6 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
       if (ppp) pinfo.registry.run(ppp, payload, pinfo, t);
       else dissectData(payload, pinfo, t);
     }
-    if (pinfo.firstPass && info) pinfo.state.setFrameData(pinfo.frame.number, FACTS_KEY, newFacts(2, false, tunnel, session));
     return msg.length;
   }
   const ctx: MsgCtx = {
@@ -210,7 +207,6 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
       : first && first.vendor === 0 && first.type === 0 && ctx.msgType >= 0 ? `Control Message - ${MESSAGE_SHORT[ctx.msgType] ?? `Unknown (${ctx.msgType})`} ${ids}`
       : pinfo.info && first && first.vendor !== 0 ? pinfo.info : `Control Message ${ids}`;
   }
-  if (pinfo.firstPass && info) pinfo.state.setFrameData(pinfo.frame.number, FACTS_KEY, ctx.facts);
   return msg.length;
 }
 
@@ -271,7 +267,6 @@ function dissectV3Control(tvb: Tvb, pinfo: PacketInfo, t: Builder, base: number)
       pinfo.info = `Control Message - ${MESSAGE_SHORT[ctx.msgType] ?? `Unknown (${ctx.msgType})`} ${id}${ctx.infoTail}`;
     } else if (!pinfo.info || first?.vendor === 0) pinfo.info = `Control Message ${id}${ctx.infoTail}`;
   }
-  if (pinfo.firstPass && info) pinfo.state.setFrameData(pinfo.frame.number, FACTS_KEY, ctx.facts);
   return msg.length;
 }
 

@@ -1,8 +1,8 @@
-// The per-message decoding context shared by the L2TP header, AVP loop and value decoders, and the
-// compact facts the flow model reads back (`l2tpFacts`).
+// The per-message decoding context shared by the L2TP header, AVP loop and value decoders, with the
+// message's facts (type, assigned IDs, checks) gathered as AVPs are read.
 
 import type { Builder, Parent } from '../../builder';
-import type { CaptureState, PacketInfo } from '../../packet';
+import type { PacketInfo } from '../../packet';
 import type { Tvb } from '../../tvb';
 
 /** One AVP as the flow model sees it. `value` is the decoded main value when there is one. */
@@ -45,13 +45,6 @@ export interface L2tpMessageFacts {
   challengeResponseOk?: boolean;
   /** Message Digest check (L2TPv3). */
   digestOk?: boolean;
-}
-
-export const FACTS_KEY = 'l2tp.facts';
-
-/** The facts recorded for `frame` in the first pass (undefined for non-L2TP frames). */
-export function l2tpFacts(state: CaptureState, frame: number): L2tpMessageFacts | undefined {
-  return state.frameData<L2tpMessageFacts>(frame, FACTS_KEY);
 }
 
 export interface MsgCtx {

@@ -71,8 +71,13 @@ export function digestInputs(pinfo: PacketInfo, msgType: number, nonce: Uint8Arr
   if (tun && msgType !== MSG.SCCRQ && tun.nonce1 && tun.nonce2) {
     out.nonces = tun.lcce1 === pinfo.netSrc ? [tun.nonce1, tun.nonce2] : [tun.nonce2, tun.nonce1];
   }
-  if (pinfo.firstPass) pinfo.state.setFrameData(pinfo.frame.number, fkey, out);
+  if (pinfo.firstPass) pinfo.state.setFrom(fkey, pinfo.frame.number, out, sameSettings);
   return out;
+}
+
+function sameSettings(a: unknown, b: unknown): boolean {
+  const x = a as V3DataSettings, y = b as V3DataSettings;
+  return x.cookieLen === y.cookieLen && x.l2spec === y.l2spec && x.pw === y.pw && x.learnt === y.learnt;
 }
 
 // ---- L2TPv3 sessions (RFC 3931 §5.4.4) ----
@@ -143,9 +148,10 @@ function defined<T extends object>(o: T): Partial<T> {
 export interface V3DataSettings { cookieLen?: number; l2spec?: number; pw?: number; learnt: boolean }
 
 export function dataSettings(pinfo: PacketInfo, sid: number): V3DataSettings {
-  const fkey = 'l2tpv3';
+  // One timeline per session and direction: data frames record only when the settings change.
+  const fkey = `l2tpv3.data|${pinfo.netDst}|${sid}`;
   if (!pinfo.firstPass) {
-    const rec = pinfo.state.frameData<V3DataSettings>(pinfo.frame.number, fkey);
+    const rec = pinfo.state.valueAt<V3DataSettings>(fkey, pinfo.frame.number);
     if (rec) return rec;
   }
   const s = find(pinfo.state, pinfo.netDst, sid);
