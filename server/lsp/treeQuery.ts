@@ -59,8 +59,19 @@ export function nameOf(f: DecodedFrame, n: TreeNode): string {
   return (colon > 0 ? text.slice(0, colon) : text).trim();
 }
 
+/**
+ * The readable path of a chain. Layers are siblings in the tree (they tile the frame), so the layers that
+ * carry the chain's top layer are put in front: Ethernet › IPv4 › UDP › L2TP › AVP … .
+ */
 export function pathText(f: DecodedFrame, chain: readonly TreeNode[]): string {
-  return chain.map((n) => nameOf(f, n)).join(' › ');
+  return [...carriers(f, chain[0]), ...chain].map((n) => nameOf(f, n)).join(' › ');
+}
+
+/** The top-level layers before `layer` that carry it (the frame pseudo-layer and trailers excluded). */
+export function carriers(f: DecodedFrame, layer: TreeNode | undefined): TreeNode[] {
+  const i = layer ? f.layers.indexOf(layer) : -1;
+  if (i <= 0) return [];
+  return f.layers.slice(0, i).filter((n) => n.abbrev !== 'frame' && n.abbrev !== 'data' && !n.abbrev?.endsWith('.trailer') && !n.abbrev?.endsWith('.padding'));
 }
 
 /** Every node with a value, in tree order (for ID searches), with its frame-relative position. */

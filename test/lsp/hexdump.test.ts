@@ -77,7 +77,10 @@ describe('hex-dump features', () => {
     for (const [a, b] of [[0, 9], [11, 19], [21, 24], [26, 29], [31, 38]]) {
       assert.ok(folds.some((f) => f.startLine === a && f.endLine === b), `frame fold ${a}-${b}`);
     }
-    if (!STACK_STUB) assert.ok(folds.some((f) => f.startLine === 1 && f.endLine === 9), 'the IPv4 layer folds (lines 1-9 of frame 1)');
+    // IPv4 starts on line 0, so its fold is the frame's; UDP (byte 34, line 2) folds with what it carries.
+    if (!STACK_STUB) assert.ok(folds.some((f) => f.startLine === 2 && f.endLine === 9), 'the UDP layer folds with its payload (lines 2-9 of frame 1)');
+    const keys = folds.map((f) => `${f.startLine}-${f.endLine}`);
+    assert.equal(new Set(keys).size, keys.length, 'no range folds twice');
   });
 
   test('semantic tokens decode back to byte roles', async () => {
