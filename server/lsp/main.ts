@@ -63,7 +63,8 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
     if (ctx.setSettings(readSettings(raw, ctx.settings))) store.invalidateAll();
     for (const d of store.docs.all()) publish(d.uri);
     connection.languages.inlayHint.refresh().catch(() => undefined);
-    connection.languages.semanticTokens.refresh();
+    // A client that does not support the refresh request rejects it; nothing to do then.
+    void Promise.resolve(connection.languages.semanticTokens.refresh()).catch(() => undefined);
   } catch (e) {
     logError('settings', e);
   }
