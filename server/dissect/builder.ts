@@ -2,6 +2,7 @@
 // fields" modes): the full tree for views, only the wanted fields for `fields` and filters, nothing at all
 // for the index pass. Dissectors never branch on the mode except through `wants()` to skip costly values.
 
+import { fieldCount, fieldId } from './fields';
 import type { FieldDef, FieldValue } from './fields';
 import type { ExpertDef, Problem } from './expert';
 import type { TreeNode } from './tree';
@@ -121,17 +122,23 @@ export class FieldsBuilder implements Builder {
 
   /** Wanted abbreviations; fields made at run time (plugins) are matched by name on first sight. */
   private readonly wanted: ReadonlySet<string>;
-  /** Decisions per field declaration: identity lookups are far cheaper than string hashing per item. */
-  private readonly decided = new Map<FieldDef, boolean>();
+  /** Decision per field id (0 undecided, 1 wanted, 2 not): an array index per item instead of a hash. */
+  private decided = new Uint8Array(0);
 
   constructor(wanted: Iterable<string>) {
     this.wanted = new Set(wanted);
   }
 
   wants(field: FieldDef): boolean {
-    let w = this.decided.get(field);
-    if (w === undefined) this.decided.set(field, (w = this.wanted.has(field.abbrev)));
-    return w;
+    const id = fieldId(field);
+    if (id >= this.decided.length) {
+      const grown = new Uint8Array(Math.max(fieldCount(), id + 1) + 64);
+      grown.set(this.decided);
+      this.decided = grown;
+    }
+    let d = this.decided[id] ?? 0;
+    if (d === 0) this.decided[id] = d = this.wanted.has(field.abbrev) ? 1 : 2;
+    return d === 1;
   }
 
   reset(): void {

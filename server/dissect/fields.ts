@@ -38,6 +38,8 @@ export interface FieldDef {
    * (protocol-typed sub-items such as LCP options), or its label (layers whose dissector formats one).
    */
   readonly fieldsRepr?: 'bytes' | 'label';
+  /** Assigned at registration (defineFields / registerField); see fieldId. */
+  readonly id?: number;
   /** One sentence: what the field means. Shown in hovers. */
   readonly blurb?: string;
   /** Where it is defined, e.g. 'RFC 2661 §3.1'. */
@@ -45,6 +47,24 @@ export interface FieldDef {
 }
 
 const registry = new Map<string, FieldDef>();
+let nextId = 0;
+
+/**
+ * Dense numeric ids, stored on the declaration itself, so per-frame sinks test "is this field wanted?"
+ * with an array index instead of a hash lookup per item.
+ */
+function assignId(d: FieldDef): void {
+  if (d.id === undefined) (d as { id?: number }).id = nextId++;
+}
+
+/** The field's dense id (stable for the process's life); -1 for a declaration never registered. */
+export function fieldId(d: FieldDef): number {
+  return d.id ?? -1;
+}
+
+export function fieldCount(): number {
+  return nextId;
+}
 
 /** Declares a protocol's fields. Abbreviations are unique across the whole engine (checked). */
 export function defineFields<K extends string>(defs: Record<K, FieldDef>): Record<K, FieldDef> {
@@ -52,6 +72,7 @@ export function defineFields<K extends string>(defs: Record<K, FieldDef>): Recor
     const prev = registry.get(d.abbrev);
     if (prev && prev !== d) throw new Error(`field ${d.abbrev} declared twice`);
     registry.set(d.abbrev, d);
+    assignId(d);
   }
   return defs;
 }
@@ -61,6 +82,7 @@ export function registerField(d: FieldDef): FieldDef {
   const prev = registry.get(d.abbrev);
   if (prev) return prev;
   registry.set(d.abbrev, d);
+  assignId(d);
   return d;
 }
 
