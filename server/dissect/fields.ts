@@ -30,6 +30,8 @@ export interface FieldDef {
   /** For booleans: the width in bits of the integer the bit lives in (tshark's `16` in `FT_BOOLEAN, 16`). */
   readonly bits?: number;
   readonly vals?: Readonly<Record<number, string>>;
+  /** Further names for values, accepted by display filters (e.g. `SCCRQ` beside `Start_Control_Request`). */
+  readonly altVals?: Readonly<Record<number, string>>;
   /** For booleans: [true text, false text]; default ['True', 'False']. */
   readonly tfs?: readonly [string, string];
   readonly unit?: string;

@@ -536,3 +536,15 @@ void test('formatFilterError points at the offset', () => {
   assert.ok(isFilterError(r));
   assert.equal(formatFilterError('frame.len == xyz', r), "'xyz' cannot be converted to Unsigned integer (32 bits).\n  frame.len == xyz\n               ^");
 });
+
+void test('value names: L2TP message types by their short names too (SCCRQ) as well as Wireshark\'s', async () => {
+  await import('../../server/dissect/engine'); // registers the protocol modules' fields
+  const mt = fieldByAbbrev('l2tp.avp.message_type');
+  assert.ok(mt);
+  for (const [text, want] of [['l2tp.avp.message_type == "SCCRQ"', true], ['l2tp.avp.message_type == sccrp', false], ['l2tp.avp.message_type == Start_Control_Request', true]] as const) {
+    const f = compileFilter(text);
+    assert.ok(!isFilterError(f), text);
+    if (isFilterError(f)) continue;
+    assert.equal(f.matches(() => [{ field: mt, value: 1 }]), want, text);
+  }
+});

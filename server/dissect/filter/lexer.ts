@@ -422,6 +422,9 @@ function valueName(f: FieldDef | undefined, name: string): bigint | undefined {
     const text = f.vals[k];
     if (text !== undefined && forms(text).includes(want)) return BigInt(k);
   }
+  for (const [k, text] of Object.entries(f.altVals ?? {})) {
+    if (text.toLowerCase() === want) return BigInt(k);
+  }
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import { defineFields } from '../../fields';
 import type { FieldDef } from '../../fields';
 import { defineExperts } from '../../expert';
 import {
+  MESSAGE_SHORT,
   AUTHEN_TYPES, AVP_NAMES, CAUSE_DIRECTION, DATA_SEQUENCING, ENTERPRISES, ERROR_CODES, L2_SUBLAYERS, MESSAGE_TYPES,
   PW_TYPES, Q850_CAUSES, Q931_MESSAGES, RESULT_CDN,
 } from './values';
@@ -82,7 +83,7 @@ export const hf = defineFields({
   digest_status: { abbrev: 'l2tp.avp.message_digest.status', name: 'Digest check', type: 'bool', tfs: ['Correct', 'Incorrect'], blurb: '(L2TP Lens)', ref: 'RFC 3931 §5.4.1' },
 
   // AVP values (tshark's fields)
-  message_type: u16('l2tp.avp.message_type', 'Message Type', 'RFC 2661 §4.4.1', { vals: MESSAGE_TYPES }),
+  message_type: u16('l2tp.avp.message_type', 'Message Type', 'RFC 2661 §4.4.1', { vals: MESSAGE_TYPES, altVals: MESSAGE_SHORT }),
   result_code: u16('l2tp.result_code', 'Result code', 'RFC 2661 §4.4.2', { vals: RESULT_CDN }),
   error_code: u16('l2tp.avp.error_code', 'Error code', 'RFC 2661 §4.4.2', { vals: ERROR_CODES }),
   error_message: str('l2tp.avp.error_message', 'Error Message', 'RFC 2661 §4.4.2'),
