@@ -13,10 +13,12 @@ import { toJson, treeLines } from './treeText';
 import { compileCliFilter, reportCaptureProblems } from './common';
 import { matchTree } from '../dissect/filter/index';
 
+/** One line a frame, in tshark's default columns: No., Time, Source → Destination, Protocol, Length, Info. */
 export function summaryLine(f: DecodedFrame, rel: string, len: number): string {
   const s = f.summary;
-  const arrow = s.src || s.dst ? `${s.src} → ${s.dst}` : '';
-  return `${String(f.number).padStart(5)} ${rel.slice(0, rel.indexOf('.') + 7).padStart(11)} ${arrow} ${s.protocol} ${len} ${s.info}`.replace(/ {2,}(?=\S)/g, (m, i: number) => (i < 20 ? m : ' '));
+  const time = rel.slice(0, rel.indexOf('.') + 7); // tshark shows microseconds
+  const ends = s.src || s.dst ? `${s.src} → ${s.dst} ` : '';
+  return `${String(f.number).padStart(5)} ${time.padStart(11)} ${ends}${s.protocol} ${len} ${s.info}`;
 }
 
 export function runDecode(a: CliArgs): number {
