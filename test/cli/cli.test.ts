@@ -1,0 +1,116 @@
+// The l2tp-lens command as a user runs it (the built bundle): decode, fields' tshark habits, inputs and errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+const fx = (p: string) => join(root, 'test', 'fixtures', p);
+const run = (args: string[], input?: string | Buffer) =>
+  spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
+const tshark = (rel: string, col: number): string[] =>
+  readFileSync(fx(rel.replace(/\.pcap$/, '.fields.tsv')), 'utf8').split('\n').slice(0, -1).map((l) => l.split('\t')[col] ?? '');
+const parity = readFileSync(fx('parity-fields.txt'), 'utf8').trim().split(/\s+/);
+const col = (f: string) => parity.indexOf(f);
+
+test('decode --json: every node has label, offsets; values exact; one frame with --frame', () => {
+  const r = run(['decode', fx('generated/scapy_l2tpv2_ppp_negotiation.pcap'), '--frame', '1', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const [frame] = JSON.parse(r.stdout) as { frame: number; protocols: string; layers: { label: string; abbrev?: string; offset: number; length: number; children?: unknown[] }[] }[];
+  assert.equal(frame?.frame, 1);
+  assert.equal(frame?.protocols, 'frame:eth:ethertype:ip:udp:l2tp');
+  const l2tp = frame?.layers.find((l) => l.abbrev === 'l2tp');
+  assert.ok(l2tp && l2tp.offset === 42 && l2tp.length === 110);
+  const flat: { abbrev?: string; value?: unknown; label: string }[] = [];
+  const walk = (ns: unknown[]) => { for (const n of ns as { children?: unknown[] }[]) { flat.push(n as never); if (n.children) walk(n.children); } };
+  walk(frame!.layers);
+  assert.ok(flat.every((n) => typeof n.label === 'string'));
+  assert.equal(flat.find((n) => n.abbrev === 'l2tp.avp.host_name')?.value, 'lac.example');
+  assert.equal(flat.find((n) => n.abbrev === 'frame.time_epoch')?.value, '1700000000.010000000');
+});
+
+test('decode prints tshark -V style text with expert info', () => {
+  const r = run(['decode', fx('generated/scapy_l2tpv2_malformed.pcap'), '--frame', '2']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Layer 2 Tunneling Protocol/m);
+  assert.match(r.stdout, /\[Expert Info \(\w+\/Malformed\): .*\] \[l2tp\.avp_length\.bad\]/);
+});
+
+test('fields: -E header, separator, occurrence, quote; unknown field prints empty; -Y filters', () => {
+  const cap = fx('generated/xl2tpd_a_tunnel_session_hello.pcap');
+  const r = run(['fields', cap, '-E', 'header=y', '-E', 'separator=,', '-E', 'occurrence=f', '-E', 'quote=d', '-e', 'frame.number', '-e', 'l2tp.avp.type', '-e', 'no.such.field', '-Y', 'l2tp.avp.message_type == 1']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.split('\n').slice(0, -1), ['frame.number,l2tp.avp.type,no.such.field', '"1","0",']);
+});
+
+test('fields -d udp.port==N,l2tp decodes L2TP moved to another port exactly as on 1701', () => {
+  // The xl2tpd capture with every UDP port 1701 rewritten to 1702 (classic pcap, Ethernet/IPv4/UDP).
+  const orig = readFileSync(fx('generated/xl2tpd_a_tunnel_session_hello.pcap'));
+  const moved = Buffer.from(orig);
+  for (let off = 24; off + 16 <= moved.length; ) {
+    const cap = moved.readUInt32LE(off + 8);
+    const frame = off + 16;
+    for (const p of [frame + 34, frame + 36]) if (moved.readUInt16BE(p) === 1701) moved.writeUInt16BE(1702, p);
+    off = frame + cap;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'l2tp-lens-'));
+  writeFileSync(join(dir, 'moved.pcap'), moved);
+  const fields = ['-e', 'l2tp.tunnel', '-e', 'l2tp.avp.message_type', '-e', 'udp.dstport'];
+  const without = run(['fields', join(dir, 'moved.pcap'), ...fields]).stdout.split('\n');
+  assert.ok(without.slice(0, -1).every((l) => l.startsWith('\t\t')), 'no L2TP without decode-as');
+  const withDa = run(['fields', join(dir, 'moved.pcap'), '-d', 'udp.port==1702,l2tp', ...fields]).stdout;
+  const want = run(['fields', fx('generated/xl2tpd_a_tunnel_session_hello.pcap'), ...fields]).stdout.replaceAll('\t1701', '\t1702');
+  assert.equal(withDa, want);
+});
+
+test('fields --list prints tshark -G fields columns for every field, the parity set included', () => {
+  const r = run(['fields', '--list']);
+  assert.equal(r.status, 0);
+  const rows = r.stdout.split('\n').filter((l) => l.startsWith('F\t'));
+  const abbrevs = new Set(rows.map((l) => l.split('\t')[2]));
+  for (const f of parity) if (f !== 'frame.number') assert.ok(abbrevs.has(f), `--list lacks ${f}`);
+  const tunnel = rows.find((l) => l.split('\t')[2] === 'l2tp.tunnel')?.split('\t');
+  assert.deepEqual(tunnel?.slice(1, 7), ['Tunnel ID', 'l2tp.tunnel', 'FT_UINT16', 'l2tp', 'BASE_DEC', '0x0']);
+  assert.ok(rows.length > 500, `${rows.length} fields`);
+});
+
+test('hex-dump text is told apart by content and read from stdin', () => {
+  const text = readFileSync(fx('hexdump/frames1-3.tcpdump-xx.txt'), 'utf8');
+  const r = run(['fields', '-', '-e', 'l2tp.avp.message_type'], text);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.split('\n').slice(0, 3), ['1', '2', '3']);
+  const dir = mkdtempSync(join(tmpdir(), 'l2tp-lens-'));
+  writeFileSync(join(dir, 'dump.pcap'), text); // a misleading extension: content decides
+  assert.deepEqual(run(['fields', join(dir, 'dump.pcap'), '-e', 'l2tp.avp.message_type']).stdout.split('\n').slice(0, 3), ['1', '2', '3']);
+});
+
+test('unreadable or unsupported input: non-zero exit and one line naming the file and the reason', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'l2tp-lens-'));
+  const junk = join(dir, 'junk.bin');
+  writeFileSync(junk, Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0x80, 0x81, 0, 0, 0, 0]));
+  for (const [file, why] of [[join(dir, 'missing.pcap'), /no such file/i], [junk, /not a capture file/i], [dir, /directory/i]] as const) {
+    const r = run(['fields', file, '-e', 'frame.number']);
+    assert.notEqual(r.status, 0);
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.ok(lines[0]?.includes(file), lines[0]);
+    assert.match(lines[0] ?? '', why);
+  }
+});
+
+test('--secret decrypts hidden AVPs; a wrong secret flags them', () => {
+  const cap = fx('generated/scapy_l2tpv2_hidden_avps.pcap');
+  const ok = run(['fields', cap, '--secret', 'holdout-hidden-secret', '-e', 'l2tp.avp.assigned_tunnel_id', '-e', 'l2tp.avp.calling_number', '-e', 'l2tp.avp.called_number']);
+  const lines = ok.stdout.split('\n');
+  assert.equal(lines[0]?.split('\t')[0], '16385');
+  assert.equal(lines[4]?.split('\t')[1], '+1-555-0100');
+  assert.equal(lines[4]?.split('\t')[2], '+1-555-0199-long-called-number-over-16');
+  const dir = mkdtempSync(join(tmpdir(), 'l2tp-lens-'));
+  writeFileSync(join(dir, 'secrets'), '# one per line\nwrong-one\nholdout-hidden-secret\n');
+  const viaFile = run(['fields', cap, '--secrets-file', join(dir, 'secrets'), '-e', 'l2tp.avp.assigned_tunnel_id']);
+  assert.equal(viaFile.stdout.split('\n')[0], '16385');
+  const bad = run(['decode', cap, '--frame', '5', '--secret', 'nope']);
+  assert.match(bad.stdout, /l2tp\.avp\.hidden\.undecryptable/);
+});
