@@ -10,10 +10,7 @@ const root = join(import.meta.dirname, '..', '..');
 const fx = (p: string) => join(root, 'test', 'fixtures', p);
 const run = (args: string[], input?: string | Buffer) =>
   spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
-const tshark = (rel: string, col: number): string[] =>
-  readFileSync(fx(rel.replace(/\.pcap$/, '.fields.tsv')), 'utf8').split('\n').slice(0, -1).map((l) => l.split('\t')[col] ?? '');
 const parity = readFileSync(fx('parity-fields.txt'), 'utf8').trim().split(/\s+/);
-const col = (f: string) => parity.indexOf(f);
 
 test('decode --json: every node has label, offsets; values exact; one frame with --frame', () => {
   const r = run(['decode', fx('generated/scapy_l2tpv2_ppp_negotiation.pcap'), '--frame', '1', '--json']);
