@@ -1,5 +1,6 @@
 // MD5 (RFC 1321) in plain TypeScript: the engine may not import Node built-ins. Used for L2TP hidden
 // AVPs (RFC 2661 §4.3), tunnel authentication (Challenge Response) and L2TPv3 HMAC-MD5 digests.
+import { padMessage } from './pad';
 
 const S = [
   7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
@@ -11,20 +12,8 @@ const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 
 
 /** MD5 of the concatenation of `parts`. */
 export function md5(...parts: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const padLen = ((total + 8) >>> 6 << 6) + 64;
-  const buf = new Uint8Array(padLen);
-  let o = 0;
-  for (const p of parts) { buf.set(p, o); o += p.length; }
-  buf[total] = 0x80;
-  const bits = total * 8;
-  const lo = bits >>> 0;
-  const hi = Math.floor(bits / 2 ** 32) >>> 0;
-  for (let i = 0; i < 4; i++) {
-    buf[padLen - 8 + i] = (lo >>> (8 * i)) & 0xff;
-    buf[padLen - 4 + i] = (hi >>> (8 * i)) & 0xff;
-  }
+  const buf = padMessage(parts, true);
+  const padLen = buf.length;
   let a0 = 0x67452301, b0 = 0xefcdab89, c0 = 0x98badcfe, d0 = 0x10325476;
   const M = new Uint32Array(16);
   for (let blk = 0; blk < padLen; blk += 64) {

@@ -1,4 +1,5 @@
 // SHA-1 (FIPS 180-4) in plain TypeScript, for L2TPv3 HMAC-SHA-1 message digests (RFC 3931 §5.4.1).
+import { padMessage } from './pad';
 
 function rotl(x: number, n: number): number {
   return ((x << n) | (x >>> (32 - n))) >>> 0;
@@ -6,20 +7,8 @@ function rotl(x: number, n: number): number {
 
 /** SHA-1 of the concatenation of `parts`. */
 export function sha1(...parts: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const padLen = ((total + 8) >>> 6 << 6) + 64;
-  const buf = new Uint8Array(padLen);
-  let o = 0;
-  for (const p of parts) { buf.set(p, o); o += p.length; }
-  buf[total] = 0x80;
-  const bits = total * 8;
-  const lo = bits >>> 0;
-  const hi = Math.floor(bits / 2 ** 32) >>> 0;
-  for (let i = 0; i < 4; i++) {
-    buf[padLen - 8 + i] = (hi >>> (24 - 8 * i)) & 0xff;
-    buf[padLen - 4 + i] = (lo >>> (24 - 8 * i)) & 0xff;
-  }
+  const buf = padMessage(parts, false);
+  const padLen = buf.length;
   let h0 = 0x67452301, h1 = 0xefcdab89, h2 = 0x98badcfe, h3 = 0x10325476, h4 = 0xc3d2e1f0;
   const w = new Uint32Array(80);
   for (let blk = 0; blk < padLen; blk += 64) {
