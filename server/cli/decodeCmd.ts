@@ -10,7 +10,7 @@ import type { CliArgs } from './args';
 import { Out } from './output';
 import { openInput } from '../io/input';
 import { toJson, treeLines } from './treeText';
-import { compileCliFilter, reportCaptureProblems } from './common';
+import { compileCliFilter, reportCaptureProblems, engineFor } from './common';
 import { matchTree } from '../dissect/filter/index';
 
 /** One line a frame, in tshark's default columns: No., Time, Source → Destination, Protocol, Length, Info. */
@@ -28,7 +28,7 @@ export function runDecode(a: CliArgs): number {
   if (filter === null) return 2;
   const opened = openInput(file);
   if ('error' in opened) { process.stderr.write(`l2tp-lens: ${opened.error}\n`); return 2; }
-  const engine = new Engine(a.prefs);
+  const engine = engineFor(a);
   const out = new Out();
   const json: object[] = [];
   // --quiet decodes every tree and prints nothing (what `tshark -V > /dev/null` costs, for benchmarks).

@@ -9,7 +9,7 @@ import type { FieldsOptions, Occurrence } from '../dissect/format';
 import type { CliArgs } from './args';
 import { Out } from './output';
 import { openInput } from '../io/input';
-import { compileCliFilter, reportCaptureProblems } from './common';
+import { compileCliFilter, reportCaptureProblems, engineFor } from './common';
 import { matchHits } from '../dissect/filter/index';
 
 export function fieldsOptions(a: CliArgs): FieldsOptions | string {
@@ -37,7 +37,7 @@ export function runFields(a: CliArgs): number {
   if (filter === null) return 2;
   const opened = openInput(file);
   if ('error' in opened) { process.stderr.write(`l2tp-lens: ${opened.error}\n`); return 2; }
-  const engine = new Engine(a.prefs);
+  const engine = engineFor(a);
   const wanted = new Set(a.fields);
   for (const f of filter?.fields ?? []) wanted.add(f);
   const fb = new FieldsBuilder(wanted);

@@ -17,7 +17,7 @@ import { toJson } from '../flow/export/json';
 import type { FlowModel, FlowTunnel } from '../flow/types';
 import { openInput } from '../io/input';
 import type { CliArgs } from './args';
-import { reportCaptureProblems } from './common';
+import { reportCaptureProblems, engineFor } from './common';
 import { Out } from './output';
 
 export const FLOW_FORMATS = ['text', 'mermaid', 'plantuml', 'svg', 'json'] as const;
@@ -42,7 +42,7 @@ export function prepareFlow(a: CliArgs, cmd: string): PreparedFlow | number {
   const opened = openInput(file);
   if ('error' in opened) { process.stderr.write(`l2tp-lens: ${opened.error}\n`); return 2; }
   try {
-    const capture = Capture.open(opened.reader, new Engine(a.prefs));
+    const capture = Capture.open(opened.reader, engineFor(a));
     const status = reportCaptureProblems(file, opened.reader.problems);
     const raw = buildFlow(capture, { file });
     const model = redact(raw, red.categories);

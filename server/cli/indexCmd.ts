@@ -3,7 +3,7 @@ import { Engine } from '../dissect/engine';
 import { Capture } from '../dissect/capture/capture';
 import type { CliArgs } from './args';
 import { openInput } from '../io/input';
-import { reportCaptureProblems } from './common';
+import { reportCaptureProblems, engineFor } from './common';
 import { CaptureIndex } from '../dissect/capture/captureIndex';
 
 export function runIndex(a: CliArgs): number {
@@ -11,7 +11,7 @@ export function runIndex(a: CliArgs): number {
   if (!file) { process.stderr.write('l2tp-lens index: no capture file given\n'); return 2; }
   const opened = openInput(file);
   if ('error' in opened) { process.stderr.write(`l2tp-lens: ${opened.error}\n`); return 2; }
-  const cap = Capture.open(opened.reader, new Engine(a.prefs));
+  const cap = Capture.open(opened.reader, engineFor(a));
   let l2tp = 0, control = 0, zlb = 0;
   const tunnels = new Set<string>();
   for (let i = 0; i < cap.count; i++) {

@@ -22,7 +22,8 @@ const USAGE = `usage: l2tp-lens COMMAND FILE [options]      (FILE: pcap, pcapng,
 common options:
   -d udp.port==N,l2tp        decode as          -o PREF:VALUE      l2tp.udp_ports, l2tp.cookie_size, l2tp.pw_type, l2tp.l2_specific
   --secret S                 shared secret for hidden AVPs, challenge responses, L2TPv3 digests (repeatable)
-  --secrets-file F           one secret per line`;
+  --secrets-file F           one secret per line
+  --plugins DIR              vendor AVP dictionaries (*.json) from DIR; with --trust-plugins also code plugins (*.js)`;
 
 function main(argv: string[]): number {
   const a = parseArgs(argv);

@@ -111,3 +111,21 @@ test('--secret decrypts hidden AVPs; a wrong secret flags them', () => {
   const bad = run(['decode', cap, '--frame', '5', '--secret', 'nope']);
   assert.match(bad.stdout, /l2tp\.avp\.hidden\.undecryptable/);
 });
+
+test('--plugins DIR: a vendor dictionary kept as data names a vendor AVP the engine did not know', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'l2tp-lens-plugins-'));
+  writeFileSync(join(dir, 'microsoft.json'), JSON.stringify({
+    vendorId: 311, vendorName: 'Microsoft',
+    avps: [{ type: 100, name: 'Test Note', fields: [{ abbrev: 'l2tp.microsoft.test_note', name: 'Test Note', type: 'string' }] }],
+  }));
+  const cap = fx('generated/scapy_l2tpv2_hidden_avps.pcap');
+  const before = run(['fields', cap, '-e', 'l2tp.microsoft.test_note']);
+  assert.equal(before.stdout.split('\n')[8], '', 'unknown before the plugin loads');
+  const after = run(['fields', cap, '--plugins', dir, '-e', 'l2tp.microsoft.test_note']);
+  assert.equal(after.status, 0, after.stderr);
+  assert.equal(after.stdout.split('\n')[8], 'vendor-data');
+  writeFileSync(join(dir, 'code.js'), 'module.exports = { register() {} };');
+  const skipped = run(['fields', cap, '--plugins', dir, '-e', 'frame.number']);
+  assert.match(skipped.stderr, /code plugin skipped \(add --trust-plugins/);
+  assert.equal(run(['fields', cap, '--plugins', dir, '--trust-plugins', '-e', 'frame.number']).stderr, '');
+});
