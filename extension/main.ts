@@ -10,6 +10,19 @@ import type { ExportDiagramParams, ExportDiagramResult, FlowCommandArgs } from '
 const SECTION = 'l2tpLens';
 let client: LanguageClient | undefined;
 
+/**
+ * The `l2tpLens` section as the server should see it, with `plugins.allowCode` decided here, where the
+ * settings' origin is known: code plugins run only when the folders come from user-level settings or the
+ * workspace is trusted (a cloned repository must not run code by naming a folder in .vscode/settings.json).
+ */
+function sectionForServer(): Record<string, unknown> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const folders = c.inspect<string[]>('plugins.folders');
+  const fromWorkspace = (folders?.workspaceValue?.length ?? 0) > 0 || (folders?.workspaceFolderValue?.length ?? 0) > 0;
+  const plain = JSON.parse(JSON.stringify(c)) as Record<string, unknown>;
+  return { ...plain, plugins: { folders: c.get<string[]>('plugins.folders', []), allowCode: !fromWorkspace || vscode.workspace.isTrusted } };
+}
+
 function createClient(ctx: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = ctx.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -23,8 +36,18 @@ function createClient(ctx: vscode.ExtensionContext, output: vscode.LogOutputChan
       { scheme, language: 'markdown' },
     ]),
     // The server reads the section from initializationOptions at start and pulls it again on every change.
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION) },
+    initializationOptions: { settings: sectionForServer() },
     synchronize: { configurationSection: SECTION },
+    middleware: {
+      workspace: {
+        // The server pulls the section on every change: answer with the trust decision included.
+        configuration: async (params, token, next) => {
+          const r = await next(params, token);
+          if (!Array.isArray(r)) return r;
+          return r.map((v: unknown, i) => (params.items[i]?.section === SECTION ? sectionForServer() : v));
+        },
+      },
+    },
     outputChannel: output,
   };
   return new LanguageClient('l2tpLens', 'L2TP Lens', serverOptions, clientOptions);

@@ -51,6 +51,13 @@ export interface L2tpSettings {
   captureTreeCache: number;
   /** Shared secrets tried for hidden AVPs and challenge responses. */
   secrets: string[];
+  /** Plugin folders (`plugins.folders`): vendor AVP dictionaries (*.json) and code plugins (*.js). */
+  pluginFolders: string[];
+  /**
+   * Whether code plugins may run (`plugins.allowCode`, computed by the client: true when the folders come
+   * from user-level settings or the workspace is trusted). Dictionaries are data and always load.
+   */
+  pluginCode: boolean;
   /** UDP ports decoded as L2TP (default [1701]). */
   udpPorts: number[];
 }

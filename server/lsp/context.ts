@@ -5,6 +5,10 @@ import { Engine } from '../dissect/engine';
 import { L10n, langOf } from '../l10n/index';
 import type { L2tpSettings } from '../protocol';
 import { defaultSettings } from './settings';
+import { loadPlugins } from '../io/plugins';
+import { PROTOCOLS } from '../dissect/protocols/index';
+import type { ProtocolModule } from '../dissect/registry';
+import { logError } from './log';
 
 export class ServerContext {
   settings: L2tpSettings = defaultSettings();
@@ -25,7 +29,8 @@ export class ServerContext {
   setSettings(s: L2tpSettings): boolean {
     const old = this.settings;
     this.settings = s;
-    const decodingChanged = JSON.stringify(old.secrets) !== JSON.stringify(s.secrets) || JSON.stringify(old.udpPorts) !== JSON.stringify(s.udpPorts);
+    const key = (x: L2tpSettings): string => JSON.stringify([x.secrets, x.udpPorts, x.pluginFolders, x.pluginCode]);
+    const decodingChanged = key(old) !== key(s);
     if (decodingChanged) {
       this.engine = this.makeEngine();
       this.engineGeneration++;
@@ -34,6 +39,12 @@ export class ServerContext {
   }
 
   private makeEngine(): Engine {
-    return new Engine({ secrets: [...this.settings.secrets], l2tpUdpPorts: [...this.settings.udpPorts] });
+    const extra: ProtocolModule[] = [];
+    for (const dir of this.settings.pluginFolders) {
+      const r = loadPlugins(dir, { trusted: this.settings.pluginCode });
+      for (const p of r.problems) logError('plugins', new Error(`${p.file}: ${p.message}`));
+      extra.push(...r.protocols);
+    }
+    return new Engine({ secrets: [...this.settings.secrets], l2tpUdpPorts: [...this.settings.udpPorts] }, [...PROTOCOLS, ...extra]);
   }
 }

@@ -11,6 +11,8 @@ export function defaultSettings(): L2tpSettings {
     captureTreeCache: 256,
     secrets: [],
     udpPorts: [1701],
+    pluginFolders: [],
+    pluginCode: false,
   };
 }
 
@@ -40,6 +42,9 @@ export function readSettings(raw: unknown, base: L2tpSettings = defaultSettings(
   s.captureTreeCache = Math.max(1, num(src['captureTreeCache'] ?? cp?.['treeCache'], s.captureTreeCache));
   const sec = src['secrets'];
   if (Array.isArray(sec)) s.secrets = sec.filter((x): x is string => typeof x === 'string');
+  const pl = isRecord(src['plugins']) ? src['plugins'] : undefined;
+  if (Array.isArray(pl?.['folders'])) s.pluginFolders = pl['folders'].filter((x): x is string => typeof x === 'string');
+  s.pluginCode = bool(pl?.['allowCode'], s.pluginCode);
   const ports = src['udpPorts'];
   if (Array.isArray(ports)) s.udpPorts = ports.filter((x): x is number => typeof x === 'number' && x > 0 && x < 65536);
   return s;
