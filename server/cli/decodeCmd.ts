@@ -1,6 +1,5 @@
 // `l2tp-lens decode`: every frame's tree as tshark -V prints it, or as JSON, or one summary line a frame.
 
-import { Engine } from '../dissect/engine';
 import { CaptureState } from '../dissect/packet';
 import type { TimeRef } from '../dissect/packet';
 import { Capture } from '../dissect/capture/capture';

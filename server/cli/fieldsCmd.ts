@@ -1,7 +1,6 @@
 // `l2tp-lens fields`: tshark -T fields, from the one tree (a FieldsBuilder records only the fields asked for).
 
 import { FieldsBuilder } from '../dissect/builder';
-import { Engine } from '../dissect/engine';
 import { CaptureState } from '../dissect/packet';
 import type { TimeRef } from '../dissect/packet';
 import { defaultFieldsOptions, FieldsFormatter } from '../dissect/format';

@@ -3,7 +3,6 @@
 
 import { writeFileSync } from 'node:fs';
 import { Capture } from '../dissect/capture/capture';
-import { Engine } from '../dissect/engine';
 import { buildFlow } from '../flow/flow';
 import { buildLadder } from '../flow/ladder';
 import type { LadderOptions } from '../flow/ladder';

@@ -1,5 +1,4 @@
 // `l2tp-lens index`: the first pass alone (state + compact index), with a one-screen L2TP summary of it.
-import { Engine } from '../dissect/engine';
 import { Capture } from '../dissect/capture/capture';
 import type { CliArgs } from './args';
 import { openInput } from '../io/input';

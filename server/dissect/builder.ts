@@ -17,6 +17,12 @@ export interface Builder {
   /** True when `field`'s value will be used (always in tree mode). */
   wants(field: FieldDef): boolean;
   /**
+   * False when nothing this sink records can come from inside `tunnel`'s payload, so the tunnel's dissector
+   * may leave that payload undecoded (see ARCHITECTURE.md, dissector conventions). Always true for the
+   * tree and for the index pass (which records the tunnelled PPP protocol and inner reassembly state).
+   */
+  wantsPayloadOf(tunnel: 'l2tp'): boolean;
+  /**
    * Adds a field item of `len` bytes at `off` in `tvb` under `parent`. `value` is already masked and
    * shifted for bit fields. `text` replaces the rendered label. Returns the node (null when no tree).
    */
@@ -48,6 +54,22 @@ function mkProblem(tvb: Tvb, e: ExpertDef, off: number, len: number, message?: s
   return p;
 }
 
+/**
+ * Protocols (abbreviation prefixes) whose fields only occur outside an L2TP tunnel's payload in this engine.
+ * ip, ipv6, udp and data also occur inside it (tunnelled IP), so they are not on the list.
+ */
+const OUTSIDE_L2TP_PAYLOAD: ReadonlySet<string> = new Set([
+  'frame', 'eth', 'vlan', 'ieee8021ad', 'sll', 'null', 'loop', 'raw', 'pppoes', 'pppoed', 'l2tp',
+]);
+
+/** True when a field named `abbrev` may be found inside an L2TP payload (unknown protocols: assume so). */
+export function fieldMayBeInL2tpPayload(abbrev: string): boolean {
+  // frame.protocols lists every layer, tunnelled ones included.
+  if (abbrev === 'frame.protocols') return true;
+  const dot = abbrev.indexOf('.');
+  return !OUTSIDE_L2TP_PAYLOAD.has(dot < 0 ? abbrev : abbrev.slice(0, dot));
+}
+
 /** Builds the whole tree. */
 export class TreeBuilder implements Builder {
   readonly tree = true;
@@ -55,6 +77,9 @@ export class TreeBuilder implements Builder {
   readonly problems: Problem[] = [];
 
   wants(): boolean {
+    return true;
+  }
+  wantsPayloadOf(): boolean {
     return true;
   }
 
@@ -125,8 +150,16 @@ export class FieldsBuilder implements Builder {
   /** Decision per field id (0 undecided, 1 wanted, 2 not): an array index per item instead of a hash. */
   private decided = new Uint8Array(0);
 
+  /** Computed once from the wanted set: whether any wanted field can live inside an L2TP payload. */
+  private readonly l2tpPayload: boolean;
+
   constructor(wanted: Iterable<string>) {
     this.wanted = new Set(wanted);
+    this.l2tpPayload = [...this.wanted].some(fieldMayBeInL2tpPayload);
+  }
+
+  wantsPayloadOf(): boolean {
+    return this.l2tpPayload;
   }
 
   wants(field: FieldDef): boolean {
@@ -179,6 +212,9 @@ export class NullBuilder implements Builder {
   readonly problems: Problem[] = [];
   wants(): boolean {
     return false;
+  }
+  wantsPayloadOf(): boolean {
+    return true;
   }
   add(): null {
     return null;

@@ -1,7 +1,7 @@
 // Field values as `tshark -T fields` prints them (tshark 4.0): booleans 1/0, masked values shifted,
 // hex bases zero-padded to the type's width, dec-hex in decimal, bytes as contiguous hex, strings escaped.
 
-import { typeBits } from './fields';
+import { fieldCount, fieldId, typeBits } from './fields';
 import type { FieldDef, FieldValue } from './fields';
 import type { FieldHit } from './builder';
 import { HEX } from './tvb';
@@ -53,8 +53,12 @@ export const defaultFieldsOptions: FieldsOptions = { separator: '\t', aggregator
 /** Formats one line per frame from the hits a FieldsBuilder recorded, columns resolved once. */
 export class FieldsFormatter {
   private readonly column = new Map<string, number>();
+  /** Column of each field by its dense id (fieldId), +1; 0: not a column. Grows as fields are registered. */
+  private colById = new Int32Array(0);
   private readonly cells: string[];
   private readonly counts: number[];
+  /** The columns' distinct cells in output order (a field asked for twice prints in both columns). */
+  private readonly order: number[];
 
   constructor(private readonly columns: readonly string[], private readonly o: FieldsOptions = defaultFieldsOptions) {
     // A field asked for twice prints in both columns, as tshark does: map each abbreviation to its first
@@ -62,28 +66,44 @@ export class FieldsFormatter {
     columns.forEach((c, i) => { if (!this.column.has(c)) this.column.set(c, i); });
     this.cells = columns.map(() => '');
     this.counts = columns.map(() => 0);
+    this.order = columns.map((c) => this.column.get(c) ?? 0);
+  }
+
+  /** The column of `f` (-1: none), resolved by name once per field and then by its id. */
+  private columnOf(f: FieldDef): number {
+    const id = fieldId(f);
+    if (id < 0) return this.column.get(f.abbrev) ?? -1;
+    if (id >= this.colById.length) {
+      const grown = new Int32Array(Math.max(fieldCount(), id + 1) + 64).fill(-1);
+      grown.set(this.colById);
+      this.colById = grown;
+    }
+    let c = this.colById[id] ?? -1;
+    if (c === -1) this.colById[id] = c = (this.column.get(f.abbrev) ?? -1) + 1;
+    return c - 1;
   }
 
   line(hits: readonly FieldHit[]): string {
     const { cells, counts, o } = this;
-    cells.fill('');
-    counts.fill(0);
-    for (const h of hits) {
-      const i = this.column.get(h.field.abbrev);
-      if (i === undefined) continue;
+    const occ = o.occurrence;
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k]!;
+      const i = this.columnOf(h.field);
+      if (i < 0) continue;
       const n = ++counts[i]!;
-      const occ = o.occurrence;
       if (occ === 'f' && n > 1) continue;
       if (typeof occ === 'number' && n !== occ) continue;
       const v = formatValue(h.field, h.value, h.bytes, h.label);
       cells[i] = occ === 'a' && n > 1 ? `${cells[i]}${o.aggregator}${v}` : v;
     }
     let line = '';
-    for (let i = 0; i < this.columns.length; i++) {
-      let cell = cells[this.column.get(this.columns[i]!)!] ?? '';
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) {
+      let cell = cells[order[i]!]!;
       if (o.quote && cell) cell = `${o.quote}${cell}${o.quote}`;
       line += i === 0 ? cell : o.separator + cell;
     }
+    for (let i = 0; i < cells.length; i++) { cells[i] = ''; counts[i] = 0; }
     return line;
   }
 }

@@ -4,6 +4,7 @@ import type { FrameMeta } from './capture/types';
 import type { Preferences } from './prefs';
 import type { Registry } from './registry';
 import type { DataSource } from './tree';
+import { formatIpv4, formatIpv6 } from './tvb';
 
 /**
  * Cross-frame state learnt in the first pass (L2TPv3 cookie sizes from Assigned Cookie AVPs, challenges
@@ -75,6 +76,19 @@ export interface L2tpInfo {
   offset: number;
 }
 
+/** The innermost IP header's facts so far (set by IPv4/IPv6, read by the transport layers and ICMP). */
+export interface IpFacts {
+  version: 4 | 6;
+  /** The header's data source and where its addresses start (4 or 16 bytes each): no copies per packet. */
+  data: Uint8Array;
+  srcOff: number;
+  dstOff: number;
+  /** TTL / Hop Limit (for ICMP's Info column). */
+  ttl: number;
+  /** The payload is the first fragment of a datagram that was not reassembled (Wireshark's pinfo->fragmented). */
+  fragmented: boolean;
+}
+
 export interface TimeRef {
   firstSec: number;
   firstNs: number;
@@ -85,14 +99,9 @@ export interface TimeRef {
 export class PacketInfo {
   /** tshark's frame.protocols, built as layers are dissected. */
   readonly protocols: string[] = [];
-  /** Data sources; [0] is the frame. Reassembly adds more. */
-  readonly sources: DataSource[];
   /** Network-layer source/destination text (outermost IP; for the frame list's columns). */
   src = '';
   dst = '';
-  /** Innermost IP addresses seen so far and UDP ports (the L2TP dissector keys conversations on these). */
-  netSrc = '';
-  netDst = '';
   srcPort = -1;
   dstPort = -1;
   /** Protocol and Info columns (set by each layer; the last wins). Only computed when `columns`. */
@@ -106,6 +115,23 @@ export class PacketInfo {
   depth = 0;
   /** Times of the first and the previous frame, for frame.time_relative / frame.time_delta. */
   timeRef: TimeRef | undefined;
+  /** The innermost IP header's facts (see IpFacts); undefined before any IP layer. */
+  ip: IpFacts | undefined = undefined;
+  /** > 0 while dissecting the datagram quoted inside an ICMP error (Wireshark's in_error_pkt). */
+  errorDepth = 0;
+
+  // Most frames never read their network addresses as text (only conversation keys and columns do), so the
+  // IP layers record where the address bytes are and the text is made on first read.
+  private netSrcText: string | undefined = '';
+  private netDstText: string | undefined = '';
+  private netSrcData: Uint8Array | undefined;
+  private netDstData: Uint8Array | undefined;
+  private netSrcOff = 0;
+  private netDstOff = 0;
+  private netSrcLen = 0;
+  private netDstLen = 0;
+  private readonly frameBytes: Uint8Array;
+  private sourceList: DataSource[] | undefined;
 
   constructor(
     readonly frame: FrameMeta,
@@ -118,11 +144,49 @@ export class PacketInfo {
     /** True when the Protocol/Info columns are wanted (frame lists); dissectors skip building them otherwise. */
     readonly columns: boolean,
   ) {
-    this.sources = [{ name: 'Frame', bytes }];
+    this.frameBytes = bytes;
+  }
+
+  /** Data sources; [0] is the frame. Reassembly adds more. (Made on first use: most frames have only the frame.) */
+  get sources(): DataSource[] {
+    return (this.sourceList ??= [{ name: 'Frame', bytes: this.frameBytes }]);
   }
 
   addSource(name: string, bytes: Uint8Array): number {
     this.sources.push({ name, bytes });
     return this.sources.length - 1;
   }
+
+  /** Innermost IP addresses seen so far, as text (the L2TP dissector keys conversations on these). */
+  get netSrc(): string {
+    return (this.netSrcText ??= addrText(this.netSrcData, this.netSrcOff, this.netSrcLen));
+  }
+  set netSrc(v: string) {
+    this.netSrcText = v;
+  }
+  get netDst(): string {
+    return (this.netDstText ??= addrText(this.netDstData, this.netDstOff, this.netDstLen));
+  }
+  set netDst(v: string) {
+    this.netDstText = v;
+  }
+
+  /** Sets netSrc to the `len`-byte (4 or 16) address at `off` in `data`; its text is made when read. */
+  setNetSrc(data: Uint8Array, off: number, len: 4 | 16): void {
+    this.netSrcData = data;
+    this.netSrcOff = off;
+    this.netSrcLen = len;
+    this.netSrcText = undefined;
+  }
+  setNetDst(data: Uint8Array, off: number, len: 4 | 16): void {
+    this.netDstData = data;
+    this.netDstOff = off;
+    this.netDstLen = len;
+    this.netDstText = undefined;
+  }
+}
+
+function addrText(d: Uint8Array | undefined, off: number, len: number): string {
+  if (!d) return '';
+  return len === 4 ? formatIpv4(d, off) : formatIpv6(d.subarray(off, off + 16));
 }

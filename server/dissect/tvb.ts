@@ -106,7 +106,7 @@ export class Tvb {
   }
 
   ipv4(off: number): string {
-    return `${this.u8(off)}.${this.u8(off + 1)}.${this.u8(off + 2)}.${this.u8(off + 3)}`;
+    return formatIpv4(this.data, this.start + off);
   }
 
   ether(off: number): string {
@@ -139,6 +139,11 @@ export class Tvb {
 }
 
 export const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Dotted-quad text of the 4 bytes at `i` in `b` (0 for bytes past the end, as Tvb reads do). */
+export function formatIpv4(b: Uint8Array, i: number): string {
+  return `${b[i] ?? 0}.${b[i + 1] ?? 0}.${b[i + 2] ?? 0}.${b[i + 3] ?? 0}`;
+}
 
 /** IPv6 text form per RFC 5952 (longest run of ≥2 zero groups compressed, lower case, IPv4-mapped kept as hex). */
 export function formatIpv6(b: Uint8Array): string {

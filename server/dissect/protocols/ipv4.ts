@@ -7,7 +7,7 @@ import { defineFields } from '../fields';
 import type { FieldDef } from '../fields';
 import { defineExperts } from '../expert';
 import type { Builder, Parent } from '../builder';
-import type { PacketInfo } from '../packet';
+import type { IpFacts, PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import { Tvb } from '../tvb';
 import { need } from '../common';
@@ -336,29 +336,18 @@ export const ei = defineExperts({
 
 // ---- per-packet IP facts shared with the transport modules -------------------------------------------
 
-export interface IpFacts {
-  version: 4 | 6;
-  src: Uint8Array;
-  dst: Uint8Array;
-  /** TTL / Hop Limit (for ICMP's Info column). */
-  ttl: number;
-  /** The payload is the first fragment of a datagram that was not reassembled (Wireshark's pinfo->fragmented). */
-  fragmented: boolean;
-}
-
-const facts = new WeakMap<PacketInfo, IpFacts>();
-const errorDepth = new WeakMap<PacketInfo, number>();
+export type { IpFacts };
 
 /** The innermost IP header's facts so far. */
 export function ipFacts(pinfo: PacketInfo): IpFacts | undefined {
-  return facts.get(pinfo);
+  return pinfo.ip;
 }
 export function setIpFacts(pinfo: PacketInfo, f: IpFacts): void {
-  facts.set(pinfo, f);
+  pinfo.ip = f;
 }
 /** True while dissecting the datagram quoted inside an ICMP error (Wireshark's in_error_pkt). */
 export function inErrorPacket(pinfo: PacketInfo): boolean {
-  return (errorDepth.get(pinfo) ?? 0) > 0;
+  return pinfo.errorDepth > 0;
 }
 
 /**
@@ -370,14 +359,14 @@ export function withinErrorPacket(pinfo: PacketInfo, fn: () => void): void {
     src: pinfo.src, dst: pinfo.dst, netSrc: pinfo.netSrc, netDst: pinfo.netDst,
     srcPort: pinfo.srcPort, dstPort: pinfo.dstPort, protocol: pinfo.protocol, info: pinfo.info,
   };
-  const f = facts.get(pinfo);
-  errorDepth.set(pinfo, (errorDepth.get(pinfo) ?? 0) + 1);
+  const f = pinfo.ip;
+  pinfo.errorDepth++;
   try {
     fn();
   } finally {
-    errorDepth.set(pinfo, (errorDepth.get(pinfo) ?? 1) - 1);
+    pinfo.errorDepth--;
     Object.assign(pinfo, saved);
-    if (f) facts.set(pinfo, f);
+    if (f) pinfo.ip = f;
   }
 }
 
@@ -399,20 +388,20 @@ export function inetChecksum(parts: readonly Uint8Array[]): number {
 
 /** The pseudo-header of RFC 768 / RFC 8200 §8.1 for the innermost IP layer. */
 export function pseudoHeader(pinfo: PacketInfo, proto: number, length: number): Uint8Array | undefined {
-  const f = facts.get(pinfo);
+  const f = pinfo.ip;
   if (!f) return undefined;
   if (f.version === 4) {
     const b = new Uint8Array(12);
-    b.set(f.src.subarray(0, 4), 0);
-    b.set(f.dst.subarray(0, 4), 4);
+    b.set(f.data.subarray(f.srcOff, f.srcOff + 4), 0);
+    b.set(f.data.subarray(f.dstOff, f.dstOff + 4), 4);
     b[9] = proto;
     b[10] = (length >> 8) & 0xff;
     b[11] = length & 0xff;
     return b;
   }
   const b = new Uint8Array(40);
-  b.set(f.src.subarray(0, 16), 0);
-  b.set(f.dst.subarray(0, 16), 16);
+  b.set(f.data.subarray(f.srcOff, f.srcOff + 16), 0);
+  b.set(f.data.subarray(f.dstOff, f.dstOff + 16), 16);
   b[34] = (length >> 8) & 0xff;
   b[35] = length & 0xff;
   b[39] = proto;
@@ -556,11 +545,6 @@ function dissectOptions(tvb: Tvb, off: number, len: number, pinfo: PacketInfo, t
   if (t.tree && names.length) t.setText(head, `Options: (${len} bytes), ${names.filter((n, i) => names.indexOf(n) === i).join(', ')}`);
 }
 
-function isMulticast(dst: Uint8Array): boolean {
-  const b = dst[0] ?? 0;
-  return b >= 224 && b <= 239;
-}
-
 /** Hands a payload to 'ip.proto' (data when nobody registered `proto`). */
 export function ipProtoHandoff(proto: number, payload: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (payload.reportedLength <= 0) return;
@@ -594,40 +578,36 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   if (pinfo.columns && !inErr) { pinfo.protocol = 'IPv4'; pinfo.info = ''; }
   const hlen = (tvb.u8(0) & 0x0f) * 4;
   const top = t.add(null, tvb, hf.proto, 0, Math.min(Math.max(hlen, 1), tvb.length));
+  // The layer's label grows with the addresses; only a tree shows it. (No closures here: this runs for
+  // every frame, twice for tunnelled IP, and the non-tree sinks must not allocate per field.)
+  const tree = t.tree;
   let label = 'Internet Protocol Version 4';
-  const finish = (): void => { if (t.tree) t.setText(top, label); };
   t.add(top, tvb, hf.version, 0, 1, 4);
-  const hn = t.add(top, tvb, hf.hdr_len, 0, 1, hlen, t.tree ? `${bitPicture(0x0f, 8, hlen >> 2)} = Header Length: ${hlen} bytes (${hlen >> 2})` : undefined);
+  const hn = t.add(top, tvb, hf.hdr_len, 0, 1, hlen, tree ? `${bitPicture(0x0f, 8, hlen >> 2)} = Header Length: ${hlen} bytes (${hlen >> 2})` : undefined);
   if (hlen < 20) {
     t.problem(hn, tvb, ei.bogus_header_length, 0, 1, `Bogus IP header length (${hlen}, must be at least 20)`);
     if (pinfo.columns && !inErr) pinfo.info = `Bogus IP header length (${hlen}, must be at least 20)`;
     t.setLength(top, tvb.length);
-    finish();
+    if (tree) t.setText(top, label);
     return tvb.reportedLength;
   }
   // Fields one by one: a capture cut inside the header keeps what was captured (Wireshark stops at the
   // first item that is not there).
-  const stop = (off: number, len: number, what: string): boolean => {
-    if (tvb.has(off, len)) return false;
-    need(t, top, tvb, off, len, what);
-    finish();
-    return true;
-  };
-  if (stop(1, 1, 'DS field')) return tvb.reportedLength;
+  if (cut(t, top, tvb, 1, 1, 'DS field', label)) return tvb.reportedLength;
   const tos = tvb.u8(1);
-  const ds = t.add(top, tvb, hf.dsfield, 1, 1, tos, t.tree ? `Differentiated Services Field: 0x${tos.toString(16).padStart(2, '0')} ${dsText(tos)}` : undefined);
+  const ds = t.add(top, tvb, hf.dsfield, 1, 1, tos, tree ? `Differentiated Services Field: 0x${tos.toString(16).padStart(2, '0')} ${dsText(tos)}` : undefined);
   t.add(ds, tvb, hf.dscp, 1, 1, tos >> 2);
   t.add(ds, tvb, hf.ecn, 1, 1, tos & 3);
-  if (stop(2, 2, 'Total Length')) return tvb.reportedLength;
+  if (cut(t, top, tvb, 2, 2, 'Total Length', label)) return tvb.reportedLength;
   let ipLen = tvb.u16(2);
   const origLen = ipLen;
   const reported = tvb.reportedLength;
   if (ipLen < hlen) {
-    const ln = t.add(top, tvb, hf.len, 2, 2, ipLen, t.tree ? `Total Length: ${ipLen} bytes (bogus, less than header length ${hlen})` : undefined);
+    const ln = t.add(top, tvb, hf.len, 2, 2, ipLen, tree ? `Total Length: ${ipLen} bytes (bogus, less than header length ${hlen})` : undefined);
     t.problem(ln, tvb, ei.bogus_ip_length, 2, 2);
     if (pinfo.columns && !inErr) pinfo.info = `Bogus IP length (${ipLen}, less than header length ${hlen})`;
     t.setLength(top, tvb.length);
-    finish();
+    if (tree) t.setText(top, label);
     return tvb.reportedLength;
   }
   const ln = t.add(top, tvb, hf.len, 2, 2, ipLen);
@@ -635,56 +615,60 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     if (!inErr) t.problem(ln, tvb, ei.bogus_ip_length, 2, 2, `IPv4 total length exceeds packet length (${reported} bytes)`);
     ipLen = reported; // the datagram is all we were given
   }
-  if (stop(4, 2, 'Identification')) return ipLen;
+  if (cut(t, top, tvb, 4, 2, 'Identification', label)) return ipLen;
   const id = tvb.u16(4);
   t.add(top, tvb, hf.id, 4, 2, id);
-  if (stop(6, 2, 'Flags')) return ipLen;
+  if (cut(t, top, tvb, 6, 2, 'Flags', label)) return ipLen;
   const offWord = tvb.u16(6);
   const flags = offWord >> 13;
   const fragOff = offWord & 0x1fff;
   const more = (flags & 1) !== 0;
-  const fl = t.add(top, tvb, hf.flags, 6, 1, flags, t.tree ? flagsText(flags) : undefined);
+  const fl = t.add(top, tvb, hf.flags, 6, 1, flags, tree ? flagsText(flags) : undefined);
   t.add(fl, tvb, hf.flags_rb, 6, 1, (flags & 4) !== 0);
   t.add(fl, tvb, hf.flags_df, 6, 1, (flags & 2) !== 0);
   t.add(fl, tvb, hf.flags_mf, 6, 1, more);
-  t.add(top, tvb, hf.frag_offset, 6, 2, fragOff, t.tree ? `${bitPicture(0x1fff, 16, fragOff)} = Fragment Offset: ${fragOff * 8}` : undefined);
-  if (stop(8, 1, 'Time to Live')) return ipLen;
+  t.add(top, tvb, hf.frag_offset, 6, 2, fragOff, tree ? `${bitPicture(0x1fff, 16, fragOff)} = Fragment Offset: ${fragOff * 8}` : undefined);
+  if (cut(t, top, tvb, 8, 1, 'Time to Live', label)) return ipLen;
   const ttl = tvb.u8(8);
   const ttlNode = t.add(top, tvb, hf.ttl, 8, 1, ttl);
-  if (stop(9, 1, 'Protocol')) return ipLen;
+  if (cut(t, top, tvb, 9, 1, 'Protocol', label)) return ipLen;
   const proto = tvb.u8(9);
   t.add(top, tvb, hf.proto_num, 9, 1, proto);
-  if (stop(10, 2, 'Header Checksum')) return ipLen;
+  if (cut(t, top, tvb, 10, 2, 'Header Checksum', label)) return ipLen;
   const sum = tvb.u16(10);
-  t.add(top, tvb, hf.checksum, 10, 2, sum, t.tree ? `Header Checksum: 0x${sum.toString(16).padStart(4, '0')} [validation disabled]` : undefined);
-  t.generated(top, hf.checksum_status, 2, t.tree ? 'Header checksum status: Unverified' : undefined);
-  if (stop(12, 4, 'Source Address')) return ipLen;
-  const src = tvb.ipv4(12);
-  label += `, Src: ${src}`;
+  t.add(top, tvb, hf.checksum, 10, 2, sum, tree ? `Header Checksum: 0x${sum.toString(16).padStart(4, '0')} [validation disabled]` : undefined);
+  t.generated(top, hf.checksum_status, 2, tree ? 'Header checksum status: Unverified' : undefined);
+  // Addresses as text only where text is shown or recorded; pinfo's conversation addresses are made lazily.
+  const addrText = tree || pinfo.columns || t.wants(hf.src) || t.wants(hf.dst) || t.wants(hf.addr);
+  if (cut(t, top, tvb, 12, 4, 'Source Address', label)) return ipLen;
+  const src = addrText ? tvb.ipv4(12) : '';
+  if (tree) label += `, Src: ${src}`;
   t.add(top, tvb, hf.src, 12, 4, src);
-  if (!t.tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 12, 4, src);
+  if (!tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 12, 4, src);
   if (!inErr) {
     if (pinfo.columns) pinfo.src = src;
-    pinfo.netSrc = src;
+    pinfo.setNetSrc(tvb.data, tvb.abs(12), 4);
   }
-  if (stop(16, 4, 'Destination Address')) return ipLen;
-  const dst = tvb.ipv4(16);
-  label += `, Dst: ${dst}`;
-  const dstBytes = tvb.bytes(16, 4);
+  if (cut(t, top, tvb, 16, 4, 'Destination Address', label)) return ipLen;
+  const dst = addrText ? tvb.ipv4(16) : '';
+  if (tree) label += `, Dst: ${dst}`;
   // TTL sanity (RFC 3171 Local Network Control Block: TTL 1; elsewhere a very small TTL is noted).
-  if ((dstBytes[0] ?? 0) === 224 && dstBytes[1] === 0 && dstBytes[2] === 0) {
+  const d0 = tvb.u8(16);
+  if (d0 === 224 && tvb.u8(17) === 0 && tvb.u8(18) === 0) {
     if (ttl !== 1 && proto !== 2) t.problem(ttlNode, tvb, ei.ttl_lncb, 8, 1, '"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)');
-  } else if (ttl < 5 && !isMulticast(dstBytes) && proto !== 103 && proto !== 89 && !inErr) {
+  } else if (ttl < 5 && !(d0 >= 224 && d0 <= 239) && proto !== 103 && proto !== 89 && !inErr) {
     t.problem(ttlNode, tvb, ei.ttl_too_small, 8, 1, `"Time To Live" only ${ttl}`);
   }
   t.add(top, tvb, hf.dst, 16, 4, dst);
-  if (!t.tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 16, 4, dst);
-  finish();
+  if (!tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 16, 4, dst);
+  if (tree) t.setText(top, label);
   if (!inErr) {
     if (pinfo.columns) pinfo.dst = dst;
-    pinfo.netDst = dst;
+    pinfo.setNetDst(tvb.data, tvb.abs(16), 4);
   }
-  setIpFacts(pinfo, { version: 4, src: tvb.bytes(12, 4), dst: dstBytes, ttl, fragmented: false });
+  // One facts object per header; `fragmented` is settled below, before any payload dissector reads it.
+  const facts: IpFacts = { version: 4, data: tvb.data, srcOff: tvb.abs(12), dstOff: tvb.abs(16), ttl, fragmented: false };
+  pinfo.ip = facts;
   if (hlen > 20) {
     if (!tvb.has(20, hlen - 20)) {
       need(t, top, tvb, 20, hlen - 20, 'IPv4 options');
@@ -695,9 +679,8 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
 
   const payloadLen = Math.max(0, ipLen - hlen);
   const isFragment = more || fragOff !== 0;
-  const fragInfo = (): string => `Fragmented IP protocol (proto=${IPPROTO_VALS[proto] ?? 'Unknown'} ${proto}, off=${fragOff * 8}, ID=${id.toString(16).padStart(4, '0')})`;
   if (isFragment && pinfo.prefs.reassembleIp && !inErr && origLen <= reported && payloadLen > 0 && tvb.has(hlen, payloadLen)) {
-    const key = `${src}>${dst}#${id}/${proto}`;
+    const key = `${tvb.ipv4(12)}>${tvb.ipv4(16)}#${id}/${proto}`;
     const rec = addFragment(pinfo, 'ip', key, fragOff * 8, more, tvb.bytes(hlen, payloadLen));
     if (rec && 'done' in rec) {
       // This frame completes the datagram: the reassembled payload is a data source of its own.
@@ -705,24 +688,38 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
       const re = Tvb.of(rec.done.bytes, rec.done.bytes.length, idx);
       t.setLength(top, Math.min(ipLen, tvb.length));
       addFragmentTree(t, top, re, rec.done.frags, { fragments: hf.fragments, fragment: hf.fragment, count: hf.fragment_count, length: hf.reassembled_length, data: hf.reassembled_data }, 'IPv4');
-      setIpFacts(pinfo, { ...(facts.get(pinfo) as IpFacts), fragmented: false });
       ipProtoHandoff(proto, re, pinfo, t);
       return ipLen;
     }
     if (rec && 'inFrame' in rec) t.generated(top, hf.reassembled_in, rec.inFrame);
-    if (pinfo.columns && !inErr) pinfo.info = fragInfo() + (rec && 'inFrame' in rec ? ` [Reassembled in #${rec.inFrame}]` : '');
+    if (pinfo.columns && !inErr) pinfo.info = fragInfo(proto, fragOff, id) + (rec && 'inFrame' in rec ? ` [Reassembled in #${rec.inFrame}]` : '');
     dissectData(tvb.sub(hlen, payloadLen), pinfo, t);
     return ipLen;
   }
   if (fragOff !== 0) {
     // Not the first fragment, and not reassembled: show it as a fragment.
-    if (pinfo.columns && !inErr) pinfo.info = fragInfo();
+    if (pinfo.columns && !inErr) pinfo.info = fragInfo(proto, fragOff, id);
     dissectData(tvb.sub(hlen, payloadLen), pinfo, t);
     return ipLen;
   }
-  setIpFacts(pinfo, { ...(facts.get(pinfo) as IpFacts), fragmented: more });
+  facts.fragmented = more;
   ipProtoHandoff(proto, tvb.sub(hlen, payloadLen), pinfo, t);
   return ipLen;
+}
+
+function fragInfo(proto: number, fragOff: number, id: number): string {
+  return `Fragmented IP protocol (proto=${IPPROTO_VALS[proto] ?? 'Unknown'} ${proto}, off=${fragOff * 8}, ID=${id.toString(16).padStart(4, '0')})`;
+}
+
+/**
+ * True (having raised the short/malformed problem and settled the layer's label) when the `len` header
+ * bytes at `off` were not captured: the header stops there, as Wireshark's does.
+ */
+function cut(t: Builder, top: Parent, tvb: Tvb, off: number, len: number, what: string, label: string): boolean {
+  if (tvb.has(off, len)) return false;
+  need(t, top, tvb, off, len, what);
+  if (t.tree) t.setText(top, label);
+  return true;
 }
 
 export const ipv4: ProtocolModule = {

@@ -250,7 +250,7 @@ function dissectIpv6(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     if (pinfo.columns) pinfo.dst = dst;
     pinfo.netDst = dst;
   }
-  setIpFacts(pinfo, { version: 6, src: tvb.bytes(8, 16), dst: tvb.bytes(24, 16), ttl: hlim, fragmented: false });
+  setIpFacts(pinfo, { version: 6, data: tvb.data, srcOff: tvb.abs(8), dstOff: tvb.abs(24), ttl: hlim, fragmented: false });
 
   // The datagram's extent: 40 + Payload Length (0: a jumbogram or TSO — use what the frame holds).
   const reported = tvb.reportedLength;

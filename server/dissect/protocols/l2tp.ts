@@ -177,8 +177,9 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
   }
   if (!control) {
     t.setLength(top, Math.min(idx, msg.length));
+    // A fields sink that wants nothing from inside the tunnel skips the payload (Builder.wantsPayloadOf).
     const payload = msg.sub(idx);
-    if (payload.length > 0) {
+    if (payload.length > 0 && t.wantsPayloadOf('l2tp')) {
       const ppp = pinfo.registry.byNameOf('ppp');
       if (ppp) pinfo.registry.run(ppp, payload, pinfo, t);
       else dissectData(payload, pinfo, t);
