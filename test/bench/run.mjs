@@ -51,8 +51,10 @@ row('(b) fields: whole parity set (46 fields)', measure(process.execPath, [cli, 
   hasTshark ? measure('tshark', ['-r', cap, '-T', 'fields', ...e(all)]) : undefined);
 row('(c) full tree of every frame (not printed)', measure(process.execPath, [cli, 'decode', cap, '--quiet']),
   hasTshark && !skipTsharkV ? measure('tshark', ['-r', cap, '-V']) : undefined);
-const flowBench = join(import.meta.dirname, 'flow.mjs');
-if (existsSync(flowBench)) row('flow model of all tunnels', measure(process.execPath, [flowBench, cap]));
+// The flow model against the decode pass, in one process (the index pass they both need is timed apart).
+const flow = spawnSync(process.execPath, [join(import.meta.dirname, 'flow.mjs'), cap, '--decode'], { encoding: 'utf8' });
+console.log('flow model (in-process):');
+for (const line of flow.stdout.trim().split('\n')) console.log(`    ${line}`);
 const lspBench = join(import.meta.dirname, 'lsp.mjs');
 if (existsSync(lspBench)) {
   console.log('language server:');
