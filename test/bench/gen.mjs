@@ -96,8 +96,8 @@ export function generate(path, frames = 1_000_000) {
   while (count < frames) {
     const i = ri(0, tunnels.length - 1);
     const tun = tunnels[i];
-    // ~95 % of steps carry data when the tunnel has established sessions
-    if (tun.sessions.length > 0 && rnd() < 0.955) {
+    // most steps carry data once a tunnel has sessions: about 5 % of all frames are control messages
+    if (tun.sessions.length > 0 && rnd() < 0.979) {
       const s = tun.sessions[ri(0, tun.sessions.length - 1)];
       const len = rnd() < 0.4 ? ri(40, 120) : ri(200, 1400);
       const toLac = rnd() < 0.6;
