@@ -45,7 +45,7 @@ export interface L2tpSettings {
   inlayHints: boolean;
   /** Hover on a run of ≥ 8 hex bytes in text that is not a hex dump (log lines) (default true). */
   hoverHexRuns: boolean;
-  /** Above this many frames the outline stops at protocol layers (default 2000). */
+  /** Above this many frames the outline stops at protocol layers; above twice this, at frames (default 2000). */
   outlineFieldLimit: number;
   /** Decoded trees kept per open capture (default 256). */
   captureTreeCache: number;

@@ -3,7 +3,7 @@
 // re-decodes only the frames it changed.
 
 import type { Range } from 'vscode-languageserver';
-import { hexFramesToRawFrames, looksLikeHexDump, parseHexDocument } from '../dissect/capture/hexdump';
+import { hexFramesToRawFrames, looksLikeHexDump, parseHexDocument, parseHexLines } from '../dissect/capture/hexdump';
 import type { HexDocument } from '../dissect/capture/hexdump';
 import { NullBuilder } from '../dissect/builder';
 import type { Engine } from '../dissect/engine';
@@ -12,6 +12,8 @@ import { CaptureState } from '../dissect/packet';
 import type { L2tpInfo, TimeRef } from '../dissect/packet';
 import type { FrameMeta } from '../dissect/capture/types';
 import type { DecodedFrame, FrameSummary } from '../dissect/tree';
+import { layerEntries } from './layers';
+import type { LayerEntry } from './layers';
 import { Lru } from './lru';
 import { segmentRange } from './positions';
 import type { FrameText } from './positions';
@@ -45,11 +47,16 @@ export interface TextProblem {
   own?: 'diag.noHexDump' | 'diag.noFramesInBlock';
 }
 
-/** Decoded trees of one document, kept across its versions (bounded). */
+/**
+ * What one document keeps decoded across its versions, by frame content key: a bounded LRU of whole trees
+ * (hover, tokens and the like ask for a few frames at a time; a tree is tens of kilobytes), and every
+ * frame's outline layers (small; re-keyed on each analysis so edited-away frames drop out).
+ */
 export class TreeCache {
   readonly trees: Lru<string, DecodedFrame>;
+  layers = new Map<string, readonly LayerEntry[]>();
   generation = -1;
-  constructor(limit = 4096) {
+  constructor(limit = 512) {
     this.trees = new Lru(limit);
   }
 }
@@ -117,13 +124,39 @@ export class DocAnalysis {
     if (!f) return undefined;
     const hit = this.cache.trees.get(f.key);
     if (hit) return hit;
-    const d = this.engine.decode(f.meta, f.bytes, this.state, { firstPass: false, columns: true, timeRef: this.timeRef(i) });
+    const d = this.decode(f);
     this.cache.trees.set(f.key, d);
     return d;
   }
+
+  /**
+   * The outline layers of frame `i` (cached by content). A tree decoded only for this is not put in the
+   * tree LRU: the outline walks every frame, and would flush the trees hovers are using.
+   */
+  layers(i: number): readonly LayerEntry[] {
+    const f = this.frames[i];
+    if (!f) return [];
+    let l = this.cache.layers.get(f.key);
+    if (!l) {
+      l = layerEntries(this.cache.trees.get(f.key) ?? this.decode(f));
+      this.cache.layers.set(f.key, l);
+    }
+    return l;
+  }
+
+  private decode(f: DocFrame): DecodedFrame {
+    return this.engine.decode(f.meta, f.bytes, this.state, { firstPass: false, columns: true, timeRef: this.timeRef(f.index) });
+  }
 }
 
-function parseSegment(seg: Segment): HexDocument {
+const LONE_CR = /\r(?!\n)/;
+
+/**
+ * A segment that is the whole document reuses the document's lines (one copy of a large text's lines, not
+ * two), unless a lone CR makes the reader's line breaks differ from the document's.
+ */
+function parseSegment(seg: Segment, docText: string, docLines: readonly string[]): HexDocument {
+  if (seg.text === docText && !LONE_CR.test(docText)) return parseHexLines(docLines);
   return parseHexDocument(seg.text);
 }
 
@@ -143,6 +176,7 @@ export function analyse(inp: AnalyseInput): DocAnalysis {
   const lines = splitLines(inp.text);
   if (inp.cache.generation !== inp.engineGeneration) {
     inp.cache.trees.clear();
+    inp.cache.layers.clear();
     inp.cache.generation = inp.engineGeneration;
   }
   let segments: Segment[] = [];
@@ -155,7 +189,7 @@ export function analyse(inp: AnalyseInput): DocAnalysis {
   const nb = new NullBuilder();
   let timeRef: TimeRef | undefined;
   for (const seg of segments) {
-    const doc = parseSegment(seg);
+    const doc = parseSegment(seg, inp.text, lines);
     const raws = hexFramesToRawFrames(doc);
     for (const p of doc.problems) textProblems.push({ range: segmentRange(seg.lineOffset, p.line, p.start, p.end), code: `hexdump.${p.code}`, severity: p.severity, message: p.message });
     if (doc.frames.length === 0 && seg.text.trim() !== '') {
@@ -198,7 +232,19 @@ export function analyse(inp: AnalyseInput): DocAnalysis {
       });
     });
   }
+  keepLayersOf(inp.cache, frames);
   return new DocAnalysis(inp.uri, inp.version, inp.kind, lines, segments, frames, textProblems, inp.engine, state, inp.cache);
+}
+
+/** Keeps only the outline layers of frames still in the document, so the map never outgrows it. */
+function keepLayersOf(cache: TreeCache, frames: readonly DocFrame[]): void {
+  if (cache.layers.size === 0) return;
+  const kept = new Map<string, readonly LayerEntry[]>();
+  for (const f of frames) {
+    const l = cache.layers.get(f.key);
+    if (l) kept.set(f.key, l);
+  }
+  cache.layers = kept;
 }
 
 function firstNonBlank(lines: readonly string[]): number {

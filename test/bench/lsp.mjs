@@ -1,6 +1,9 @@
 // Language-server benchmark (run by test/bench/run.mjs as `node lsp.mjs CAPTURE`, or exported benchLsp):
-// starts the bundled server over stdio and measures, as an editor sees them, hover p50/p99 and outline time
-// on a 10 000-frame hex-dump document, then on a capture: open + first page, one frame's detail, peak RSS.
+// starts the bundled server over stdio and measures, as an editor sees them (client side, over JSON-RPC),
+// on a 10 000-frame hex-dump document: didOpen until its diagnostics are published (parse, first pass, flow
+// model, diagnostics), then the first outline request, the same request again, hover p50/p99, tokens and
+// the server's peak RSS; then on a capture: open + first page, one frame's detail, peak RSS.
+// L2TP_BENCH_SERVER_ARGS (space-separated) go to the server's node, e.g. `--cpu-prof --cpu-prof-dir=DIR`.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readSync, closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,14 +45,22 @@ function rssPeakMb(pid) {
 }
 
 async function start() {
-  const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const nodeArgs = (process.env.L2TP_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  conn.onNotification('textDocument/publishDiagnostics', () => {});
+  const diagnosed = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => { diagnosed.get(p.uri)?.(p); diagnosed.delete(p.uri); });
   conn.onRequest('workspace/configuration', () => [null]);
   conn.listen();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, locale: 'en' });
   await conn.sendNotification('initialized', {});
-  return { proc, conn, async stop() { await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); conn.dispose(); proc.kill(); } };
+  return {
+    proc, conn,
+    /** Resolves with the next diagnostics published for `uri`. */
+    diagnostics: (uri) => new Promise((resolve) => diagnosed.set(uri, resolve)),
+    // Let the server exit by itself so that --cpu-prof can write its profile.
+    async stop() { await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); conn.dispose(); await new Promise((r) => { proc.once('exit', r); setTimeout(() => { proc.kill(); r(); }, 5000); }); },
+  };
 }
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
@@ -63,13 +74,19 @@ export async function benchLsp(cap, { docFrames = 10_000, hovers = 2000 } = {}) 
   let s = await start();
   const uri = pathToFileURL(join(root, 'test', 'bench', '.data', 'bench.hexdump')).href;
   let t0 = process.hrtime.bigint();
+  const diagnosed = s.diagnostics(uri);
   await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'l2tp-hexdump', version: 1, text } });
+  results.diagnostics = (await diagnosed).diagnostics.length;
+  results.openMs = ms(t0);
+  // Outline times start once the document is open and analysed: request → response, as the client sees it.
+  t0 = process.hrtime.bigint();
   const syms = await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
   results.outlineFirstMs = ms(t0);
   t0 = process.hrtime.bigint();
   await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
   results.outlineAgainMs = ms(t0);
   results.outlineFrames = syms.length;
+  results.outlineChildren = syms.reduce((n, x) => n + (x.children?.length ?? 0), 0);
   // Hovers on random bytes (row lines only: "0000  xx xx …").
   let seed = 7;
   const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
@@ -108,7 +125,7 @@ export async function benchLsp(cap, { docFrames = 10_000, hovers = 2000 } = {}) 
   await s.stop();
 
   const f = (x) => (typeof x === 'number' ? (Number.isInteger(x) ? String(x) : x.toFixed(2)) : String(x));
-  console.log(`  hex-dump document, ${results.outlineFrames} frames: outline ${f(results.outlineFirstMs)} ms (open+analyse+outline; again ${f(results.outlineAgainMs)} ms), hover p50 ${f(results.hoverP50Ms)} ms / p99 ${f(results.hoverP99Ms)} ms (${hovers} hovers), tokens for 60 lines ${f(results.tokensRangeMs)} ms, peak RSS ${f(results.docRssMb)} MB`);
+  console.log(`  hex-dump document, ${results.outlineFrames} frames: open until diagnostics published ${f(results.openMs)} ms (${results.diagnostics} diagnostics), first outline after open ${f(results.outlineFirstMs)} ms (${results.outlineChildren} symbols under the frames), outline again ${f(results.outlineAgainMs)} ms, hover p50 ${f(results.hoverP50Ms)} ms / p99 ${f(results.hoverP99Ms)} ms (${hovers} hovers), tokens for 60 lines ${f(results.tokensRangeMs)} ms, peak RSS ${f(results.docRssMb)} MB`);
   console.log(`  capture, ${results.captureFrames} frames: open + first page ${f(results.captureFirstPageMs)} ms (index pass ${f(results.captureIndexMs)} ms), frame detail ${f(results.frameDetailMs)} ms, last page ${f(results.lastPageMs)} ms, peak RSS ${f(results.captureRssMb)} MB`);
   return results;
 }

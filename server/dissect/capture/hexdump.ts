@@ -35,9 +35,18 @@ const LINE_BREAK = /\r\n|\r|\n/;
 
 /** Parses every hex frame in `text`. */
 export function parseHexDocument(text: string, opts: HexParseOptions = {}): HexDocument {
+  if (typeof text !== 'string' || text.length === 0) return { frames: [], problems: [] };
+  return parseHexLines(text.split(LINE_BREAK), opts);
+}
+
+/**
+ * Parses every hex frame in text already split at line breaks (`\r\n`, `\r` or `\n`), so a caller that
+ * holds the lines anyway (the language server, for a large document) does not make a second copy of them.
+ */
+export function parseHexLines(lines: readonly string[], opts: HexParseOptions = {}): HexDocument {
   try {
-    if (typeof text !== 'string' || text.length === 0) return { frames: [], problems: [] };
-    return new Assembler(text.split(LINE_BREAK), opts).run();
+    if (lines.length === 0 || (lines.length === 1 && lines[0] === '')) return { frames: [], problems: [] };
+    return new Assembler(lines, opts).run();
   } catch (e) {
     // A bug here must not take the language server down with it.
     return {
