@@ -1,51 +1,107 @@
 // The compact index the first pass builds (Wireshark's frame_data list): where each frame lives, its
-// times and lengths, and the L2TP facts a list or the flow model needs — in typed arrays, so a 1M-frame
-// capture costs tens of bytes per frame, never its trees.
+// times and lengths, and the L2TP facts a list or the flow model needs — in typed arrays, 52 bytes a
+// frame, so a 1M-frame capture costs ~50 MB and never its trees. Stored in fixed-size chunks: growing
+// never copies what is already indexed, and no more than one chunk is allocated ahead.
 
 import type { FrameMeta } from './types';
 import type { L2tpInfo } from '../packet';
 
-const COLS = {
-  fileOffset: Float64Array, dataOffset: Float64Array, tsSec: Float64Array, tsNs: Uint32Array,
-  capLen: Uint32Array, origLen: Uint32Array, linkType: Int32Array, iface: Int32Array,
-  l2Ver: Uint8Array, l2Ctl: Uint8Array, l2Tunnel: Uint32Array, l2Session: Uint32Array,
-  l2Ns: Int32Array, l2Nr: Int32Array, l2Msg: Int16Array, l2Off: Int32Array, ppp: Int32Array,
-} as const;
-type ColName = keyof typeof COLS;
-type Col = Float64Array | Uint32Array | Int32Array | Uint8Array | Int16Array;
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
+// l2tp flag byte: low nibble = L2TP version (0 = no L2TP in the frame), then these bits.
+const CONTROL = 0x10, HAS_NS = 0x20, HAS_NR = 0x40;
+/** Sentinels of the narrow columns; values that do not fit go to `wide` (never seen in real captures). */
+const NO_OFFSET = 0xffff;
+
+class Chunk {
+  readonly fileOffset: Float64Array;
+  readonly tsSec: Float64Array;
+  readonly tsNs: Uint32Array;
+  readonly capLen: Uint32Array;
+  readonly origLen: Uint32Array;
+  readonly tunnel: Uint32Array;
+  readonly session: Uint32Array;
+  readonly linkType: Int16Array;
+  readonly iface: Int16Array;
+  readonly ns: Uint16Array;
+  readonly nr: Uint16Array;
+  readonly msg: Int16Array;
+  readonly l2Off: Uint16Array;
+  /** PPP protocol of the first PPP header, 0 = none (0 is no valid PPP protocol, RFC 1661 §2). */
+  readonly ppp: Uint16Array;
+  /** dataOffset − fileOffset: a record or block header, always small. */
+  readonly dataDelta: Uint8Array;
+  readonly l2Flags: Uint8Array;
+  constructor(size = CHUNK) {
+    this.fileOffset = new Float64Array(size);
+    this.tsSec = new Float64Array(size);
+    this.tsNs = new Uint32Array(size);
+    this.capLen = new Uint32Array(size);
+    this.origLen = new Uint32Array(size);
+    this.tunnel = new Uint32Array(size);
+    this.session = new Uint32Array(size);
+    this.linkType = new Int16Array(size);
+    this.iface = new Int16Array(size);
+    this.ns = new Uint16Array(size);
+    this.nr = new Uint16Array(size);
+    this.msg = new Int16Array(size);
+    this.l2Off = new Uint16Array(size);
+    this.ppp = new Uint16Array(size);
+    this.dataDelta = new Uint8Array(size);
+    this.l2Flags = new Uint8Array(size);
+  }
+}
+
+const EMPTY = new Chunk(1);
+
+/** Per-frame values too wide for their column (kept exactly, sparsely). */
+interface Wide {
+  dataOffset?: number;
+  linkType?: number;
+  iface?: number;
+  l2Off?: number;
+}
 
 export class CaptureIndex {
   count = 0;
-  private cap = 0;
-  private readonly cols = {} as Record<ColName, Col>;
+  private readonly chunks: Chunk[] = [];
+  private readonly wide = new Map<number, Wide>();
   /** Rare per-frame extras (comments, hex-dump start layer), sparse. */
   private readonly extras = new Map<number, Pick<FrameMeta, 'comments' | 'startAt'>>();
 
-  constructor(initial = 1024) {
-    this.grow(initial);
-  }
-
-  private grow(n: number): void {
-    for (const k of Object.keys(COLS) as ColName[]) {
-      const C = COLS[k];
-      const next = new C(n);
-      const old = this.cols[k];
-      if (old) next.set(old as never);
-      this.cols[k] = next;
-    }
-    this.cap = n;
+  private widen(i: number): Wide {
+    let w = this.wide.get(i);
+    if (!w) this.wide.set(i, (w = {}));
+    return w;
   }
 
   push(m: FrameMeta, l2: L2tpInfo | undefined, pppProtocol = -1): void {
-    if (this.count === this.cap) this.grow(this.cap * 2);
     const i = this.count++;
-    const c = this.cols;
-    c.ppp[i] = pppProtocol;
-    c.fileOffset[i] = m.fileOffset; c.dataOffset[i] = m.dataOffset; c.tsSec[i] = m.tsSec; c.tsNs[i] = m.tsNs;
-    c.capLen[i] = m.capturedLength; c.origLen[i] = m.originalLength; c.linkType[i] = m.linkType; c.iface[i] = m.interfaceId ?? -1;
+    const k = i & MASK;
+    if (k === 0) this.chunks.push(new Chunk());
+    const c = this.chunks[i >>> CHUNK_BITS]!;
+    c.fileOffset[k] = m.fileOffset;
+    const delta = m.dataOffset - m.fileOffset;
+    if (delta >= 0 && delta <= 0xff) c.dataDelta[k] = delta;
+    else this.widen(i).dataOffset = m.dataOffset;
+    c.tsSec[k] = m.tsSec; c.tsNs[k] = m.tsNs;
+    c.capLen[k] = m.capturedLength; c.origLen[k] = m.originalLength;
+    if (m.linkType >= -0x8000 && m.linkType < 0x8000) c.linkType[k] = m.linkType;
+    else this.widen(i).linkType = m.linkType;
+    const iface = m.interfaceId ?? -1;
+    if (iface < 0x8000) c.iface[k] = iface;
+    else this.widen(i).iface = iface;
+    c.ppp[k] = pppProtocol > 0 && pppProtocol <= 0xffff ? pppProtocol : 0;
     if (l2) {
-      c.l2Ver[i] = l2.version; c.l2Ctl[i] = l2.control ? 1 : 0; c.l2Tunnel[i] = l2.tunnel; c.l2Session[i] = l2.session;
-      c.l2Ns[i] = l2.ns; c.l2Nr[i] = l2.nr; c.l2Msg[i] = l2.msgType; c.l2Off[i] = l2.offset;
+      c.l2Flags[k] = (l2.version & 0x0f) | (l2.control ? CONTROL : 0) | (l2.ns >= 0 ? HAS_NS : 0) | (l2.nr >= 0 ? HAS_NR : 0);
+      c.tunnel[k] = l2.tunnel; c.session[k] = l2.session;
+      c.ns[k] = l2.ns >= 0 ? l2.ns : 0; c.nr[k] = l2.nr >= 0 ? l2.nr : 0;
+      c.msg[k] = l2.msgType;
+      if (l2.offset >= 0 && l2.offset < NO_OFFSET) c.l2Off[k] = l2.offset;
+      else if (l2.offset < 0) c.l2Off[k] = NO_OFFSET;
+      else { c.l2Off[k] = NO_OFFSET; this.widen(i).l2Off = l2.offset; }
     }
     if (m.comments?.length || m.startAt !== undefined) {
       const e: Pick<FrameMeta, 'comments' | 'startAt'> = {};
@@ -55,20 +111,25 @@ export class CaptureIndex {
     }
   }
 
-  private num(k: ColName, i: number): number {
-    return this.cols[k][i] ?? 0;
+  /** The chunk holding frame `i`; an all-zero one outside the capture (callers check `count`; we never throw). */
+  private chunk(i: number): Chunk {
+    return (i >= 0 && i < this.count ? this.chunks[i >>> CHUNK_BITS] : undefined) ?? EMPTY;
   }
 
   /** Metadata of frame `i` (0-based). */
   meta(i: number): FrameMeta {
+    const c = this.chunk(i);
+    const k = i & MASK;
+    const w = this.wide.get(i);
+    const fileOffset = c.fileOffset[k] ?? -1;
     const m: FrameMeta = {
       number: i + 1,
-      tsSec: this.num('tsSec', i), tsNs: this.num('tsNs', i),
-      linkType: this.num('linkType', i),
-      capturedLength: this.num('capLen', i), originalLength: this.num('origLen', i),
-      fileOffset: this.num('fileOffset', i), dataOffset: this.num('dataOffset', i),
+      tsSec: c.tsSec[k] ?? 0, tsNs: c.tsNs[k] ?? 0,
+      linkType: w?.linkType ?? c.linkType[k] ?? 0,
+      capturedLength: c.capLen[k] ?? 0, originalLength: c.origLen[k] ?? 0,
+      fileOffset, dataOffset: w?.dataOffset ?? fileOffset + (c.dataDelta[k] ?? 0),
     };
-    const iface = this.num('iface', i);
+    const iface = w?.iface ?? c.iface[k] ?? -1;
     if (iface >= 0) m.interfaceId = iface;
     const e = this.extras.get(i);
     if (e?.comments) m.comments = e.comments;
@@ -78,21 +139,27 @@ export class CaptureIndex {
 
   /** The L2TP facts of frame `i`, or undefined when it has no L2TP. */
   l2tp(i: number): L2tpInfo | undefined {
-    const version = this.num('l2Ver', i);
+    const c = this.chunk(i);
+    const k = i & MASK;
+    const f = c.l2Flags[k] ?? 0;
+    const version = f & 0x0f;
     if (!version) return undefined;
+    const off = c.l2Off[k] ?? NO_OFFSET;
     return {
-      version, control: this.num('l2Ctl', i) === 1, tunnel: this.num('l2Tunnel', i), session: this.num('l2Session', i),
-      ns: this.num('l2Ns', i), nr: this.num('l2Nr', i), msgType: this.num('l2Msg', i), offset: this.num('l2Off', i),
+      version, control: (f & CONTROL) !== 0, tunnel: c.tunnel[k] ?? 0, session: c.session[k] ?? 0,
+      ns: f & HAS_NS ? c.ns[k] ?? 0 : -1, nr: f & HAS_NR ? c.nr[k] ?? 0 : -1, msgType: c.msg[k] ?? 0,
+      offset: off !== NO_OFFSET ? off : this.wide.get(i)?.l2Off ?? -1,
     };
   }
 
   /** Protocol number of the first PPP header in frame `i` (-1 when it has none). */
   pppProtocol(i: number): number {
-    return this.cols.ppp[i] ?? -1;
+    const p = this.chunk(i).ppp[i & MASK] ?? 0;
+    return p === 0 ? -1 : p;
   }
 
   /** Bytes the index holds per frame (for memory accounting). */
   static bytesPerFrame(): number {
-    return Object.values(COLS).reduce((s, C) => s + C.BYTES_PER_ELEMENT, 0);
+    return Object.values(new Chunk(1)).reduce((s: number, a: { BYTES_PER_ELEMENT: number }) => s + a.BYTES_PER_ELEMENT, 0);
   }
 }
