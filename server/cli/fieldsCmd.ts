@@ -44,16 +44,24 @@ export function runFields(a: CliArgs): number {
   const out = new Out();
   if (opts.header) out.line(a.fields.join(opts.separator));
   const fmt = new FieldsFormatter(a.fields, opts);
-  let timeRef: TimeRef | undefined;
+  // One TimeRef and one options object for the whole pass (times are updated in place).
+  const timeRef: TimeRef = { firstSec: 0, firstNs: 0, prevSec: 0, prevNs: 0 };
+  const dopts = { firstPass: true, timeRef };
+  let first = true;
   // One streaming pass, as tshark does without -2: state is learnt as frames go, which is exactly the
   // state a two-pass decode records for each frame.
   for (const f of opened.reader.frames()) {
-    timeRef ??= { firstSec: f.tsSec, firstNs: f.tsNs, prevSec: f.tsSec, prevNs: f.tsNs };
-    engine.fields(f, f.bytes, state, fb, { firstPass: true, timeRef });
+    if (first) {
+      first = false;
+      timeRef.firstSec = timeRef.prevSec = f.tsSec;
+      timeRef.firstNs = timeRef.prevNs = f.tsNs;
+    }
+    engine.fields(f, f.bytes, state, fb, dopts);
     timeRef.prevSec = f.tsSec;
     timeRef.prevNs = f.tsNs;
-    if (filter && !matchHits(filter, fb.hits)) continue;
-    out.line(fmt.line(fb.hits));
+    const hits = fb.hits;
+    if (filter && !matchHits(filter, hits)) continue;
+    out.line(fmt.line(hits));
   }
   out.flush();
   opened.source.close();

@@ -17,6 +17,14 @@ export interface Builder {
   /** True when `field`'s value will be used (always in tree mode). */
   wants(field: FieldDef): boolean;
   /**
+   * False when no field of protocol `proto` (abbreviations `proto.abbrev` and `proto.abbrev.*`) is recorded,
+   * so a dissector may skip whole runs of plain `add` calls for that protocol. Problems and values later
+   * steps need must still be computed. Always true for the tree, always false for the index pass.
+   */
+  wantsAny(proto: FieldDef): boolean;
+  /** True when any of `fields` is recorded (decided once per array: pass a module-level constant). */
+  wantsSome(fields: readonly FieldDef[]): boolean;
+  /**
    * False when nothing this sink records can come from inside `tunnel`'s payload, so the tunnel's dissector
    * may leave that payload undecoded (see ARCHITECTURE.md, dissector conventions). Always true for the
    * tree and for the index pass (which records the tunnelled PPP protocol and inner reassembly state).
@@ -77,6 +85,12 @@ export class TreeBuilder implements Builder {
   readonly problems: Problem[] = [];
 
   wants(): boolean {
+    return true;
+  }
+  wantsAny(): boolean {
+    return true;
+  }
+  wantsSome(): boolean {
     return true;
   }
   wantsPayloadOf(): boolean {
@@ -142,20 +156,44 @@ export interface FieldHit {
 /** Records only the wanted fields (for `fields`, `-Y` and column extraction). */
 export class FieldsBuilder implements Builder {
   readonly tree = false;
-  readonly hits: FieldHit[] = [];
   readonly problems: Problem[] = [];
 
   /** Wanted abbreviations; fields made at run time (plugins) are matched by name on first sight. */
   private readonly wanted: ReadonlySet<string>;
+  /** Protocols (abbreviation prefixes before the first dot) of the wanted fields, for wantsAny. */
+  private readonly protos: ReadonlySet<string>;
   /** Decision per field id (0 undecided, 1 wanted, 2 not): an array index per item instead of a hash. */
   private decided = new Uint8Array(0);
+  /** The same for wantsAny, per protocol field id. */
+  private decidedAny = new Uint8Array(0);
 
   /** Computed once from the wanted set: whether any wanted field can live inside an L2TP payload. */
   private readonly l2tpPayload: boolean;
 
+  /**
+   * This frame's hits are list[0 .. count): reset() only zeroes the count (the array keeps its backing
+   * store from frame to frame) and `hits` trims the array when read. Every hit has the same four
+   * properties, so the code reading them stays monomorphic.
+   */
+  private readonly list: FieldHit[] = [];
+  private count = 0;
+
   constructor(wanted: Iterable<string>) {
     this.wanted = new Set(wanted);
     this.l2tpPayload = [...this.wanted].some(fieldMayBeInL2tpPayload);
+    const protos = new Set<string>();
+    for (const a of this.wanted) {
+      const dot = a.indexOf('.');
+      protos.add(dot < 0 ? a : a.slice(0, dot));
+    }
+    this.protos = protos;
+  }
+
+  /** The wanted fields recorded for this frame, in tree order. */
+  get hits(): FieldHit[] {
+    const l = this.list;
+    if (l.length !== this.count) l.length = this.count;
+    return l;
   }
 
   wantsPayloadOf(): boolean {
@@ -163,34 +201,68 @@ export class FieldsBuilder implements Builder {
   }
 
   wants(field: FieldDef): boolean {
-    const id = fieldId(field);
+    const id = field.id ?? -1;
+    const d = this.decided[id];
+    if (d !== undefined && d !== 0) return d === 1;
+    return this.decide(field, id);
+  }
+
+  private decide(field: FieldDef, id: number): boolean {
+    if (id < 0) return this.wanted.has(field.abbrev);
     if (id >= this.decided.length) {
       const grown = new Uint8Array(Math.max(fieldCount(), id + 1) + 64);
       grown.set(this.decided);
       this.decided = grown;
     }
-    let d = this.decided[id] ?? 0;
-    if (d === 0) this.decided[id] = d = this.wanted.has(field.abbrev) ? 1 : 2;
-    return d === 1;
+    const yes = this.wanted.has(field.abbrev);
+    this.decided[id] = yes ? 1 : 2;
+    return yes;
+  }
+
+  wantsAny(proto: FieldDef): boolean {
+    const id = fieldId(proto);
+    const d = this.decidedAny[id];
+    if (d !== undefined && d !== 0) return d === 1;
+    const yes = this.protos.has(proto.abbrev);
+    if (id >= 0) {
+      if (id >= this.decidedAny.length) {
+        const grown = new Uint8Array(Math.max(fieldCount(), id + 1) + 64);
+        grown.set(this.decidedAny);
+        this.decidedAny = grown;
+      }
+      this.decidedAny[id] = yes ? 1 : 2;
+    }
+    return yes;
+  }
+
+  /** wantsSome's decisions, by the identity of the array passed. */
+  private readonly groups = new Map<readonly FieldDef[], boolean>();
+
+  wantsSome(fields: readonly FieldDef[]): boolean {
+    let yes = this.groups.get(fields);
+    if (yes === undefined) {
+      yes = fields.some((f) => this.wants(f));
+      this.groups.set(fields, yes);
+    }
+    return yes;
   }
 
   reset(): void {
-    this.hits.length = 0;
-    this.problems.length = 0;
+    this.count = 0;
+    if (this.problems.length !== 0) this.problems.length = 0;
+  }
+
+  private push(field: FieldDef, value: FieldValue | undefined, bytes: Uint8Array | undefined, label: string | undefined): void {
+    this.list[this.count++] = { field, value, bytes, label };
   }
 
   add(_p: Parent, tvb: Tvb, field: FieldDef, off: number, len: number, value?: FieldValue, text?: string): null {
-    if (this.wants(field)) {
-      const hit: FieldHit = { field, value };
-      if (value === undefined) hit.bytes = tvb.bytes(off, len);
-      if (text !== undefined) hit.label = text;
-      this.hits.push(hit);
-    }
+    if (this.wants(field)) this.push(field, value, value === undefined ? tvb.bytes(off, len) : undefined, text);
     return null;
   }
 
   generated(_p: Parent, field: FieldDef, value: FieldValue): null {
-    if (this.wants(field)) this.hits.push({ field, value });
+    if (this.wants(field)) this.push(field, value, undefined, undefined);
     return null;
   }
 
@@ -211,6 +283,12 @@ export class NullBuilder implements Builder {
   readonly tree = false;
   readonly problems: Problem[] = [];
   wants(): boolean {
+    return false;
+  }
+  wantsAny(): boolean {
+    return false;
+  }
+  wantsSome(): boolean {
     return false;
   }
   wantsPayloadOf(): boolean {

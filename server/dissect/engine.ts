@@ -24,9 +24,14 @@ export interface DissectOptions {
   timeRef?: TimeRef;
 }
 
+const INDEX_OPTS: DissectOptions = { firstPass: true, columns: false };
+const INDEX_OPTS_COLUMNS: DissectOptions = { firstPass: true, columns: true };
+
 export class Engine {
   readonly registry = new Registry();
   readonly prefs: Preferences;
+  /** The index pass's sink (its problems are not kept: cleared per frame). */
+  private readonly nb = new NullBuilder();
 
   constructor(prefs?: Partial<Preferences>, modules: readonly ProtocolModule[] = PROTOCOLS) {
     this.prefs = { ...defaultPreferences(), ...prefs };
@@ -81,7 +86,9 @@ export class Engine {
 
   /** The index pass: state and the L2TP facts, nothing else. */
   index(meta: FrameMeta, bytes: Uint8Array, state: CaptureState, columns = false): PacketInfo {
-    return this.dissect(meta, bytes, state, new NullBuilder(), { firstPass: true, columns });
+    const nb = this.nb;
+    if (nb.problems.length !== 0) nb.problems.length = 0;
+    return this.dissect(meta, bytes, state, nb, columns ? INDEX_OPTS_COLUMNS : INDEX_OPTS);
   }
 }
 

@@ -32,11 +32,34 @@ export function formatValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint
   const bits = typeBits(f.type);
   if (bits > 0 && f.type !== 'framenum' && (f.base === 'hex' || f.base === 'hex_dec')) {
     if (typeof v === 'string') return `0x${BigInt(v).toString(16).padStart(bits / 4, '0')}`;
+    if (bits <= 16 && v >= 0 && v < 0x10000 && (v | 0) === v) {
+      // 8- and 16-bit hex texts are cached: the same few values repeat on every frame.
+      const cache = bits === 8 ? HEX8 : HEX16;
+      return (cache[v] ??= `0x${v.toString(16).padStart(bits / 4, '0')}`);
+    }
     return `0x${(v >>> 0).toString(16).padStart(bits / 4, '0')}`;
   }
   if (typeof v === 'string') return f.type === 'string' ? escapeString(v) : v;
+  if (v >= 0 && v < 0x10000 && (v | 0) === v) return (DEC[v] ??= String(v));
   return String(v);
 }
+
+const K_OTHER = 1, K_DEC = 2, K_HEX8 = 3, K_HEX16 = 4;
+
+/** How formatValue prints a small non-negative integer value of `f`: decimal, 0x%02x, 0x%04x, or otherwise. */
+function intKind(f: FieldDef): number {
+  if (f.type === 'protocol' || f.type === 'none') return K_OTHER;
+  const bits = typeBits(f.type);
+  if (bits > 0 && f.type !== 'framenum' && (f.base === 'hex' || f.base === 'hex_dec')) {
+    return bits === 8 ? K_HEX8 : bits === 16 ? K_HEX16 : K_OTHER;
+  }
+  return K_DEC;
+}
+
+/** Lazily filled texts of small integers (decimal; hex at 8 and 16 bits), so fields output makes no garbage for them. */
+const DEC = new Array<string | undefined>(0x10000).fill(undefined);
+const HEX8 = new Array<string | undefined>(0x100).fill(undefined);
+const HEX16 = new Array<string | undefined>(0x10000).fill(undefined);
 
 export type Occurrence = 'a' | 'f' | 'l' | number;
 
@@ -55,10 +78,16 @@ export class FieldsFormatter {
   private readonly column = new Map<string, number>();
   /** Column of each field by its dense id (fieldId), +1; 0: not a column. Grows as fields are registered. */
   private colById = new Int32Array(0);
+  /** K_* per field id (0: not yet known). */
+  private kindById = new Int8Array(0);
   private readonly cells: string[];
   private readonly counts: number[];
   /** The columns' distinct cells in output order (a field asked for twice prints in both columns). */
   private readonly order: number[];
+  /** Columns given a cell in the current line (to clear only those). */
+  private readonly touched: Int32Array;
+  /** seps[k]: the separator repeated k times. */
+  private readonly seps: string[];
 
   constructor(private readonly columns: readonly string[], private readonly o: FieldsOptions = defaultFieldsOptions) {
     // A field asked for twice prints in both columns, as tshark does: map each abbreviation to its first
@@ -67,6 +96,8 @@ export class FieldsFormatter {
     this.cells = columns.map(() => '');
     this.counts = columns.map(() => 0);
     this.order = columns.map((c) => this.column.get(c) ?? 0);
+    this.touched = new Int32Array(columns.length);
+    this.seps = columns.map((_, k) => o.separator.repeat(k));
   }
 
   /** The column of `f` (-1: none), resolved by name once per field and then by its id. */
@@ -83,27 +114,62 @@ export class FieldsFormatter {
     return c - 1;
   }
 
+  /** How `f`'s small integer values print (K_*), cached by field id. */
+  private kindOf(f: FieldDef): number {
+    const id = fieldId(f);
+    if (id < 0) return K_OTHER;
+    if (id >= this.kindById.length) {
+      const grown = new Int8Array(Math.max(fieldCount(), id + 1) + 64);
+      grown.set(this.kindById);
+      this.kindById = grown;
+    }
+    let k = this.kindById[id] ?? 0;
+    if (k === 0) this.kindById[id] = k = intKind(f);
+    return k;
+  }
+
   line(hits: readonly FieldHit[]): string {
-    const { cells, counts, o } = this;
+    const { cells, counts, o, touched } = this;
     const occ = o.occurrence;
+    let nt = 0;
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k]!;
       const i = this.columnOf(h.field);
       if (i < 0) continue;
       const n = ++counts[i]!;
+      if (n === 1) touched[nt++] = i;
       if (occ === 'f' && n > 1) continue;
       if (typeof occ === 'number' && n !== occ) continue;
-      const v = formatValue(h.field, h.value, h.bytes, h.label);
+      const f = h.field;
+      const val = h.value;
+      let v: string | undefined;
+      // Small non-negative integers (most cells) come from the text caches without formatValue's type tests.
+      if (typeof val === 'number' && val >= 0 && val < 0x10000 && (val | 0) === val) {
+        const kind = this.kindOf(f);
+        v = kind === K_DEC ? (DEC[val] ??= String(val)) : kind === K_HEX16 ? HEX16[val] : kind === K_HEX8 && val < 0x100 ? HEX8[val] : undefined;
+      }
+      v ??= formatValue(f, val, h.bytes, h.label);
       cells[i] = occ === 'a' && n > 1 ? `${cells[i]}${o.aggregator}${v}` : v;
     }
+    // Empty cells cost nothing: the separators owed before the next non-empty cell go in as one string.
     let line = '';
+    let owed = 0;
     const order = this.order;
+    const seps = this.seps;
     for (let i = 0; i < order.length; i++) {
+      if (i > 0) owed++;
       let cell = cells[order[i]!]!;
-      if (o.quote && cell) cell = `${o.quote}${cell}${o.quote}`;
-      line += i === 0 ? cell : o.separator + cell;
+      if (cell === '') continue;
+      if (o.quote) cell = `${o.quote}${cell}${o.quote}`;
+      line += owed === 0 ? cell : seps[owed]! + cell;
+      owed = 0;
     }
-    for (let i = 0; i < cells.length; i++) { cells[i] = ''; counts[i] = 0; }
+    if (owed > 0) line += seps[owed]!;
+    for (let k = 0; k < nt; k++) {
+      const i = touched[k]!;
+      cells[i] = '';
+      counts[i] = 0;
+    }
     return line;
   }
 }

@@ -65,7 +65,8 @@ export class Registry {
    * (see Dissector), or -1 when no dissector is registered (the caller then shows data).
    */
   call(table: string, key: number, tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
-    const e = pinfo.prefs.decodeAs.get(table)?.get(key);
+    const rules = pinfo.prefs.decodeAs;
+    const e = rules.size !== 0 ? rules.get(table)?.get(key) : undefined;
     const entry = e !== undefined ? this.byName.get(e) : this.tables.get(table)?.get(key);
     if (!entry) return -1;
     return this.run(entry, tvb, pinfo, t);
@@ -88,7 +89,8 @@ export class Registry {
 
   /** Tries each heuristic of `table` in registration order. */
   tryHeuristics(table: string, tvb: Tvb, pinfo: PacketInfo, t: Builder): boolean {
-    for (const h of this.heuristics.get(table) ?? []) if (h(tvb, pinfo, t)) return true;
+    const list = this.heuristics.get(table);
+    if (list) for (let i = 0; i < list.length; i++) if (list[i]!(tvb, pinfo, t)) return true;
     return false;
   }
 }

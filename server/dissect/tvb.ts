@@ -140,9 +140,25 @@ export class Tvb {
 
 export const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/**
+ * A direct-mapped cache of dotted-quad texts by address: captures repeat a few addresses on every frame, and
+ * the text is made once per address (per slot) instead of once per frame.
+ */
+const IP4_SLOTS = 4096;
+const ip4Keys = new Int32Array(IP4_SLOTS);
+const ip4Text: (string | undefined)[] = new Array<string | undefined>(IP4_SLOTS).fill(undefined);
+
 /** Dotted-quad text of the 4 bytes at `i` in `b` (0 for bytes past the end, as Tvb reads do). */
 export function formatIpv4(b: Uint8Array, i: number): string {
-  return `${b[i] ?? 0}.${b[i + 1] ?? 0}.${b[i + 2] ?? 0}.${b[i + 3] ?? 0}`;
+  const a0 = b[i] ?? 0, a1 = b[i + 1] ?? 0, a2 = b[i + 2] ?? 0, a3 = b[i + 3] ?? 0;
+  const k = (a0 << 24) | (a1 << 16) | (a2 << 8) | a3;
+  const slot = (k ^ (k >>> 12) ^ (k >>> 24)) & (IP4_SLOTS - 1);
+  const hit = ip4Text[slot];
+  if (hit !== undefined && ip4Keys[slot] === k) return hit;
+  const text = `${a0}.${a1}.${a2}.${a3}`;
+  ip4Keys[slot] = k;
+  ip4Text[slot] = text;
+  return text;
 }
 
 /** IPv6 text form per RFC 5952 (longest run of ≥2 zero groups compressed, lower case, IPv4-mapped kept as hex). */

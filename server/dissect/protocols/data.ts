@@ -16,7 +16,7 @@ export function dissectData(tvb: Tvb, pinfo: PacketInfo, t: Builder, label?: str
   const n = tvb.length;
   if (n <= 0) return;
   pinfo.protocols.push('data');
-  const top = t.add(null, tvb, hf.data, 0, n, undefined, label ?? `Data (${n} byte${n === 1 ? '' : 's'})`);
+  const top = t.add(null, tvb, hf.data, 0, n, undefined, t.tree ? label ?? `Data (${n} byte${n === 1 ? '' : 's'})` : undefined);
   t.add(top, tvb, hf.data_data, 0, n);
   t.generated(top, hf.data_len, n);
 }

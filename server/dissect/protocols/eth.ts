@@ -336,11 +336,15 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
     dissectData(tvb.sub(14), pinfo, t);
     return;
   }
-  const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.tree ? `Ethernet II, Src: ${tvb.ether(6)}, Dst: ${macText(tvb, 0)}` : undefined);
-  addAddress(t, top, tvb, 0, hf.dst, hf.dst_lg, hf.dst_ig);
-  const s = addAddress(t, top, tvb, 6, hf.src, hf.src_lg, hf.src_ig);
-  if (tvb.u8(6) & 0x01) t.problem(s, tvb, ei.src_not_group, 6, 6);
-  t.add(top, tvb, hf.type, 12, 2, type, t.tree ? `Type: ${etypeText(type)}` : undefined);
+  if (t.wantsAny(hf.proto)) {
+    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.tree ? `Ethernet II, Src: ${tvb.ether(6)}, Dst: ${macText(tvb, 0)}` : undefined);
+    addAddress(t, top, tvb, 0, hf.dst, hf.dst_lg, hf.dst_ig);
+    const s = addAddress(t, top, tvb, 6, hf.src, hf.src_lg, hf.src_ig);
+    if (tvb.u8(6) & 0x01) t.problem(s, tvb, ei.src_not_group, 6, 6);
+    t.add(top, tvb, hf.type, 12, 2, type, t.tree ? `Type: ${etypeText(type)}` : undefined);
+  } else if (tvb.u8(6) & 0x01) {
+    t.problem(null, tvb, ei.src_not_group, 6, 6);
+  }
   if (pinfo.columns) pinfo.info = 'Ethernet II';
   ethertypeHandoff(tvb, 14, type, pinfo, t, hf.trailer, fcsLen);
 }

@@ -3,7 +3,7 @@
 
 import { defineFields } from '../fields';
 import { defineExperts } from '../expert';
-import type { Builder } from '../builder';
+import type { Builder, Parent } from '../builder';
 import type { PacketInfo } from '../packet';
 import type { Registry } from '../registry';
 import { Tvb } from '../tvb';
@@ -60,24 +60,29 @@ export function absTimeText(sec: number, ns: number): string {
 /** Dissects one frame from the top: frame metadata, then its link layer. */
 export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   const m = pinfo.frame;
-  const top = t.add(null, tvb, hf.frame, 0, tvb.length, undefined,
-    t.tree ? `Frame ${m.number}: ${m.originalLength} bytes on wire, ${m.capturedLength} bytes captured` : undefined);
   pinfo.protocols.push('frame');
-  t.add(top, tvb, hf.number, 0, 0, m.number);
-  if (m.interfaceId !== undefined) t.add(top, tvb, hf.interface_id, 0, 0, m.interfaceId);
-  if (m.fileOffset >= 0 || m.tsSec !== 0 || m.tsNs !== 0) {
-    if (t.wants(hf.time)) t.add(top, tvb, hf.time, 0, 0, absTimeText(m.tsSec, m.tsNs));
-    if (t.wants(hf.time_epoch)) t.add(top, tvb, hf.time_epoch, 0, 0, timeText(m.tsSec, m.tsNs));
-    const ref = pinfo.timeRef;
-    if (ref) {
-      if (t.wants(hf.time_delta)) t.add(top, tvb, hf.time_delta, 0, 0, timeDiff(m.tsSec, m.tsNs, ref.prevSec, ref.prevNs));
-      if (t.wants(hf.time_relative)) t.add(top, tvb, hf.time_relative, 0, 0, timeDiff(m.tsSec, m.tsNs, ref.firstSec, ref.firstNs));
+  let top: Parent = null;
+  // Nothing below is needed by later steps: a sink that records no frame field skips it (Builder.wantsAny).
+  if (t.wantsAny(hf.frame)) {
+    top = t.add(null, tvb, hf.frame, 0, tvb.length, undefined,
+      t.tree ? `Frame ${m.number}: ${m.originalLength} bytes on wire, ${m.capturedLength} bytes captured` : undefined);
+    t.add(top, tvb, hf.number, 0, 0, m.number);
+    if (m.interfaceId !== undefined) t.add(top, tvb, hf.interface_id, 0, 0, m.interfaceId);
+    if (m.fileOffset >= 0 || m.tsSec !== 0 || m.tsNs !== 0) {
+      if (t.wants(hf.time)) t.add(top, tvb, hf.time, 0, 0, absTimeText(m.tsSec, m.tsNs));
+      if (t.wants(hf.time_epoch)) t.add(top, tvb, hf.time_epoch, 0, 0, timeText(m.tsSec, m.tsNs));
+      const ref = pinfo.timeRef;
+      if (ref) {
+        if (t.wants(hf.time_delta)) t.add(top, tvb, hf.time_delta, 0, 0, timeDiff(m.tsSec, m.tsNs, ref.prevSec, ref.prevNs));
+        if (t.wants(hf.time_relative)) t.add(top, tvb, hf.time_relative, 0, 0, timeDiff(m.tsSec, m.tsNs, ref.firstSec, ref.firstNs));
+      }
     }
+    t.add(top, tvb, hf.len, 0, 0, m.originalLength);
+    t.add(top, tvb, hf.cap_len, 0, 0, m.capturedLength);
+    const comments = m.comments;
+    if (comments) for (const c of comments) t.add(top, tvb, hf.comment, 0, 0, c);
+    if (m.startAt === undefined) t.add(top, tvb, hf.encap_type, 0, 0, m.linkType);
   }
-  t.add(top, tvb, hf.len, 0, 0, m.originalLength);
-  t.add(top, tvb, hf.cap_len, 0, 0, m.capturedLength);
-  for (const c of m.comments ?? []) t.add(top, tvb, hf.comment, 0, 0, c);
-  if (m.startAt === undefined) t.add(top, tvb, hf.encap_type, 0, 0, m.linkType);
   if (m.capturedLength < m.originalLength) t.problem(top, tvb, ei.truncated, 0, 0, `Packet size limited during capture: ${m.capturedLength} of ${m.originalLength} bytes captured`);
 
   const reg = pinfo.registry;

@@ -577,13 +577,18 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   }
   if (pinfo.columns && !inErr) { pinfo.protocol = 'IPv4'; pinfo.info = ''; }
   const hlen = (tvb.u8(0) & 0x0f) * 4;
-  const top = t.add(null, tvb, hf.proto, 0, Math.min(Math.max(hlen, 1), tvb.length));
+  // `rec`: this sink records some ip.* field; otherwise the plain items are skipped (Builder.wantsAny) while
+  // every check, problem and value the rest needs stays as it is.
+  const rec = t.wantsAny(hf.proto);
+  // `hdr`: some header item other than the addresses is recorded (a fields sink asking for ip.src/ip.dst only skips them).
+  const hdr = rec && t.wantsSome(HEADER_ITEMS);
+  const top = rec ? t.add(null, tvb, hf.proto, 0, Math.min(Math.max(hlen, 1), tvb.length)) : null;
   // The layer's label grows with the addresses; only a tree shows it. (No closures here: this runs for
   // every frame, twice for tunnelled IP, and the non-tree sinks must not allocate per field.)
   const tree = t.tree;
   let label = 'Internet Protocol Version 4';
-  t.add(top, tvb, hf.version, 0, 1, 4);
-  const hn = t.add(top, tvb, hf.hdr_len, 0, 1, hlen, tree ? `${bitPicture(0x0f, 8, hlen >> 2)} = Header Length: ${hlen} bytes (${hlen >> 2})` : undefined);
+  if (hdr) t.add(top, tvb, hf.version, 0, 1, 4);
+  const hn = hdr ? t.add(top, tvb, hf.hdr_len, 0, 1, hlen, tree ? `${bitPicture(0x0f, 8, hlen >> 2)} = Header Length: ${hlen} bytes (${hlen >> 2})` : undefined) : null;
   if (hlen < 20) {
     t.problem(hn, tvb, ei.bogus_header_length, 0, 1, `Bogus IP header length (${hlen}, must be at least 20)`);
     if (pinfo.columns && !inErr) pinfo.info = `Bogus IP header length (${hlen}, must be at least 20)`;
@@ -594,10 +599,12 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   // Fields one by one: a capture cut inside the header keeps what was captured (Wireshark stops at the
   // first item that is not there).
   if (cut(t, top, tvb, 1, 1, 'DS field', label)) return tvb.reportedLength;
-  const tos = tvb.u8(1);
-  const ds = t.add(top, tvb, hf.dsfield, 1, 1, tos, tree ? `Differentiated Services Field: 0x${tos.toString(16).padStart(2, '0')} ${dsText(tos)}` : undefined);
-  t.add(ds, tvb, hf.dscp, 1, 1, tos >> 2);
-  t.add(ds, tvb, hf.ecn, 1, 1, tos & 3);
+  if (hdr) {
+    const tos = tvb.u8(1);
+    const ds = t.add(top, tvb, hf.dsfield, 1, 1, tos, tree ? `Differentiated Services Field: 0x${tos.toString(16).padStart(2, '0')} ${dsText(tos)}` : undefined);
+    t.add(ds, tvb, hf.dscp, 1, 1, tos >> 2);
+    t.add(ds, tvb, hf.ecn, 1, 1, tos & 3);
+  }
   if (cut(t, top, tvb, 2, 2, 'Total Length', label)) return tvb.reportedLength;
   let ipLen = tvb.u16(2);
   const origLen = ipLen;
@@ -610,41 +617,47 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     if (tree) t.setText(top, label);
     return tvb.reportedLength;
   }
-  const ln = t.add(top, tvb, hf.len, 2, 2, ipLen);
+  const ln = hdr ? t.add(top, tvb, hf.len, 2, 2, ipLen) : null;
   if (ipLen > reported) {
     if (!inErr) t.problem(ln, tvb, ei.bogus_ip_length, 2, 2, `IPv4 total length exceeds packet length (${reported} bytes)`);
     ipLen = reported; // the datagram is all we were given
   }
   if (cut(t, top, tvb, 4, 2, 'Identification', label)) return ipLen;
   const id = tvb.u16(4);
-  t.add(top, tvb, hf.id, 4, 2, id);
+  if (hdr) t.add(top, tvb, hf.id, 4, 2, id);
   if (cut(t, top, tvb, 6, 2, 'Flags', label)) return ipLen;
   const offWord = tvb.u16(6);
   const flags = offWord >> 13;
   const fragOff = offWord & 0x1fff;
   const more = (flags & 1) !== 0;
-  const fl = t.add(top, tvb, hf.flags, 6, 1, flags, tree ? flagsText(flags) : undefined);
-  t.add(fl, tvb, hf.flags_rb, 6, 1, (flags & 4) !== 0);
-  t.add(fl, tvb, hf.flags_df, 6, 1, (flags & 2) !== 0);
-  t.add(fl, tvb, hf.flags_mf, 6, 1, more);
-  t.add(top, tvb, hf.frag_offset, 6, 2, fragOff, tree ? `${bitPicture(0x1fff, 16, fragOff)} = Fragment Offset: ${fragOff * 8}` : undefined);
+  if (hdr) {
+    const fl = t.add(top, tvb, hf.flags, 6, 1, flags, tree ? flagsText(flags) : undefined);
+    t.add(fl, tvb, hf.flags_rb, 6, 1, (flags & 4) !== 0);
+    t.add(fl, tvb, hf.flags_df, 6, 1, (flags & 2) !== 0);
+    t.add(fl, tvb, hf.flags_mf, 6, 1, more);
+    t.add(top, tvb, hf.frag_offset, 6, 2, fragOff, tree ? `${bitPicture(0x1fff, 16, fragOff)} = Fragment Offset: ${fragOff * 8}` : undefined);
+  }
   if (cut(t, top, tvb, 8, 1, 'Time to Live', label)) return ipLen;
   const ttl = tvb.u8(8);
-  const ttlNode = t.add(top, tvb, hf.ttl, 8, 1, ttl);
+  const ttlNode = hdr ? t.add(top, tvb, hf.ttl, 8, 1, ttl) : null;
   if (cut(t, top, tvb, 9, 1, 'Protocol', label)) return ipLen;
   const proto = tvb.u8(9);
-  t.add(top, tvb, hf.proto_num, 9, 1, proto);
+  if (hdr) t.add(top, tvb, hf.proto_num, 9, 1, proto);
   if (cut(t, top, tvb, 10, 2, 'Header Checksum', label)) return ipLen;
-  const sum = tvb.u16(10);
-  t.add(top, tvb, hf.checksum, 10, 2, sum, tree ? `Header Checksum: 0x${sum.toString(16).padStart(4, '0')} [validation disabled]` : undefined);
-  t.generated(top, hf.checksum_status, 2, tree ? 'Header checksum status: Unverified' : undefined);
+  if (hdr) {
+    const sum = tvb.u16(10);
+    t.add(top, tvb, hf.checksum, 10, 2, sum, tree ? `Header Checksum: 0x${sum.toString(16).padStart(4, '0')} [validation disabled]` : undefined);
+    t.generated(top, hf.checksum_status, 2, tree ? 'Header checksum status: Unverified' : undefined);
+  }
   // Addresses as text only where text is shown or recorded; pinfo's conversation addresses are made lazily.
-  const addrText = tree || pinfo.columns || t.wants(hf.src) || t.wants(hf.dst) || t.wants(hf.addr);
+  const addrText = tree || pinfo.columns || (rec && (t.wants(hf.src) || t.wants(hf.dst) || t.wants(hf.addr)));
   if (cut(t, top, tvb, 12, 4, 'Source Address', label)) return ipLen;
   const src = addrText ? tvb.ipv4(12) : '';
   if (tree) label += `, Src: ${src}`;
-  t.add(top, tvb, hf.src, 12, 4, src);
-  if (!tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 12, 4, src);
+  if (rec) {
+    t.add(top, tvb, hf.src, 12, 4, src);
+    if (!tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 12, 4, src);
+  }
   if (!inErr) {
     if (pinfo.columns) pinfo.src = src;
     pinfo.setNetSrc(tvb.data, tvb.abs(12), 4);
@@ -659,8 +672,10 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   } else if (ttl < 5 && !(d0 >= 224 && d0 <= 239) && proto !== 103 && proto !== 89 && !inErr) {
     t.problem(ttlNode, tvb, ei.ttl_too_small, 8, 1, `"Time To Live" only ${ttl}`);
   }
-  t.add(top, tvb, hf.dst, 16, 4, dst);
-  if (!tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 16, 4, dst);
+  if (rec) {
+    t.add(top, tvb, hf.dst, 16, 4, dst);
+    if (!tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 16, 4, dst);
+  }
   if (tree) t.setText(top, label);
   if (!inErr) {
     if (pinfo.columns) pinfo.dst = dst;
@@ -706,6 +721,12 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   ipProtoHandoff(proto, tvb.sub(hlen, payloadLen), pinfo, t);
   return ipLen;
 }
+
+/** The header items dissectIpv4 adds between the layer node and the addresses (see `hdr` there). */
+const HEADER_ITEMS: readonly FieldDef[] = [
+  hf.version, hf.hdr_len, hf.dsfield, hf.dscp, hf.ecn, hf.len, hf.id, hf.flags, hf.flags_rb, hf.flags_df, hf.flags_mf,
+  hf.frag_offset, hf.ttl, hf.proto_num, hf.checksum, hf.checksum_status,
+];
 
 function fragInfo(proto: number, fragOff: number, id: number): string {
   return `Fragmented IP protocol (proto=${IPPROTO_VALS[proto] ?? 'Unknown'} ${proto}, off=${fragOff * 8}, ID=${id.toString(16).padStart(4, '0')})`;

@@ -10,6 +10,7 @@
 // AVPs, challenge responses, digests), l2tp/state.ts (cross-frame state), l2tp/v3data.ts (v3 data).
 
 import type { Builder, Parent } from '../builder';
+import type { FieldDef } from '../fields';
 import { need } from '../common';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
@@ -40,6 +41,18 @@ function flagsText(flags: number, v3: boolean): string {
 
 function addFlags(tvb: Tvb, t: Builder, top: Parent, at: number, v3: boolean): number {
   const flags = tvb.u16(at);
+  const reserved = flags & (v3 ? 0x37f0 : 0x34f0);
+  if (!t.wantsAny(hf.proto)) {
+    // No l2tp.* field is recorded (Builder.wantsAny): only the problem.
+    if (reserved) reservedProblem(tvb, t, null, at, flags, reserved, v3);
+    return flags;
+  }
+  if (!t.wantsSome(FLAG_ITEMS)) {
+    // Of the flags, only l2tp.type may be recorded (a fields sink): the other items are skipped.
+    t.add(null, tvb, hf.type, at, 2, flags & T ? 1 : 0);
+    if (reserved) reservedProblem(tvb, t, null, at, flags, reserved, v3);
+    return flags;
+  }
   const fn = t.add(top, tvb, hf.flags, at, 2, flags, t.tree ? flagsText(flags, v3) : undefined);
   t.add(fn, tvb, hf.type, at, 2, flags & T ? 1 : 0);
   t.add(fn, tvb, hf.length_bit, at, 2, (flags & L) !== 0);
@@ -48,13 +61,21 @@ function addFlags(tvb: Tvb, t: Builder, top: Parent, at: number, v3: boolean): n
     t.add(fn, tvb, hf.offset_bit, at, 2, (flags & O) !== 0);
     t.add(fn, tvb, hf.priority, at, 2, (flags & P) !== 0);
   }
-  const reserved = flags & (v3 ? 0x37f0 : 0x34f0);
   if (reserved) {
     t.add(fn, tvb, v3 ? hf.reserved_bits_v3 : hf.reserved_bits, at, 2, reserved >> 4);
-    t.problem(fn, tvb, ei.reserved_bits, at, 2, `Reserved header bits set: 0x${reserved.toString(16).padStart(4, '0')}${v3 && flags & (O | P) ? ' (O and P are reserved in L2TPv3)' : ''}`);
+    reservedProblem(tvb, t, fn, at, flags, reserved, v3);
   }
   t.add(fn, tvb, hf.version, at, 2, flags & 0xf);
   return flags;
+}
+
+/** The flag items other than l2tp.type (see addFlags). */
+const FLAG_ITEMS: readonly FieldDef[] = [
+  hf.flags, hf.length_bit, hf.seq_bit, hf.offset_bit, hf.priority, hf.reserved_bits, hf.reserved_bits_v3, hf.version,
+];
+
+function reservedProblem(tvb: Tvb, t: Builder, fn: Parent, at: number, flags: number, reserved: number, v3: boolean): void {
+  t.problem(fn, tvb, ei.reserved_bits, at, 2, `Reserved header bits set: 0x${reserved.toString(16).padStart(4, '0')}${v3 && flags & (O | P) ? ' (O and P are reserved in L2TPv3)' : ''}`);
 }
 
 function newFacts(version: number, control: boolean, tunnel: number, session: number): L2tpMessageFacts {
@@ -126,7 +147,9 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
   const flags = tvb.u16(0);
   const control = (flags & T) !== 0;
   let hdrLen = 6 + (flags & L ? 2 : 0) + (flags & S ? 4 : 0) + (flags & O ? 2 : 0);
-  const top = t.add(null, tvb, hf.proto, 0, tvb.length, undefined, t.tree ? 'Layer 2 Tunneling Protocol' : undefined);
+  // `rec`: this sink records some l2tp.* field; otherwise the plain header items are skipped (Builder.wantsAny).
+  const rec = t.wantsAny(hf.proto);
+  const top = rec ? t.add(null, tvb, hf.proto, 0, tvb.length, undefined, t.tree ? 'Layer 2 Tunneling Protocol' : undefined) : null;
   addFlags(tvb, t, top, 0, false);
   let idx = 2;
   let length: number | undefined;
@@ -140,8 +163,10 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
   t.setLength(top, msg.length);
   if (!need(t, top, msg, idx, 4, 'Tunnel ID and Session ID')) return;
   const tunnel = msg.u16(idx), session = msg.u16(idx + 2);
-  t.add(top, msg, hf.tunnel, idx, 2, tunnel);
-  t.add(top, msg, hf.session, idx + 2, 2, session);
+  if (rec) {
+    t.add(top, msg, hf.tunnel, idx, 2, tunnel);
+    t.add(top, msg, hf.session, idx + 2, 2, session);
+  }
   idx += 4;
   pinfo.l2tp ??= { version: 2, control, tunnel, session, ns: -1, nr: -1, msgType: control ? 0 : -2, offset: tvb.source ? -1 : tvb.abs(0) };
   const info = pinfo.l2tp.offset === (tvb.source ? -1 : tvb.abs(0)) ? pinfo.l2tp : undefined;
@@ -154,8 +179,10 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
   if (flags & S) {
     if (!need(t, top, msg, idx, 4, 'Ns and Nr')) return;
     const ns = msg.u16(idx), nr = msg.u16(idx + 2);
-    t.add(top, msg, hf.ns, idx, 2, ns);
-    t.add(top, msg, hf.nr, idx + 2, 2, nr);
+    if (rec) {
+      t.add(top, msg, hf.ns, idx, 2, ns);
+      t.add(top, msg, hf.nr, idx + 2, 2, nr);
+    }
     if (info) { info.ns = ns; info.nr = nr; }
     idx += 4;
   }

@@ -8,6 +8,7 @@ import type { Builder } from '../builder';
 import { need } from '../common';
 import { defineExperts } from '../expert';
 import { defineFields } from '../fields';
+import type { FieldDef } from '../fields';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
@@ -41,7 +42,9 @@ const DEFAULT_HANDOFF: Readonly<Record<number, string>> = { 0x0021: 'ip', 0x0057
  */
 function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false): void {
   pinfo.protocols.push('ppp');
-  const top = t.add(null, tvb, hf.ppp, 0, Math.min(tvb.length, 4 + (dirOctet ? 1 : 0)));
+  // `rec`: this sink records some ppp.* field; otherwise the plain items are skipped (Builder.wantsAny).
+  const rec = t.wantsAny(hf.ppp);
+  const top = rec ? t.add(null, tvb, hf.ppp, 0, Math.min(tvb.length, 4 + (dirOctet ? 1 : 0))) : null;
   const off0 = dirOctet ? 1 : 0;
   let off = off0;
   if (!need(t, top, tvb, off, 1, dirOctet && tvb.length === 0 ? 'direction octet' : 'PPP header')) {
@@ -57,13 +60,14 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false): 
   }
   if (pinfo.columns) pinfo.protocol = 'PPP';
   if (first === 0xff) {
-    t.add(top, tvb, hf.address, off, 1, first);
+    const framing = rec && t.wantsSome(FRAMING_ITEMS);
+    if (framing) t.add(top, tvb, hf.address, off, 1, first);
     if (!need(t, top, tvb, off + 1, 1, 'Control field')) return;
-    t.add(top, tvb, hf.control, off + 1, 1, tvb.u8(off + 1));
+    if (framing) t.add(top, tvb, hf.control, off + 1, 1, tvb.u8(off + 1));
     off += 2;
   }
   // link type 204: 0 = received by the capturing host (DCE->DTE), anything else sent (DTE->DCE)
-  if (dirOctet) t.add(top, tvb, hf.direction, 0, 1, tvb.u8(0) === 0 ? 1 : 0);
+  if (dirOctet && rec) t.add(top, tvb, hf.direction, 0, 1, tvb.u8(0) === 0 ? 1 : 0);
   // Protocol: one octet when it is odd (PFC), else two
   if (!need(t, top, tvb, off, 1, 'Protocol field')) {
     t.setLength(top, off);
@@ -81,7 +85,7 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false): 
   }
   t.setLength(top, off + plen);
   if (pinfo.pppProtocol < 0) pinfo.pppProtocol = proto;
-  t.add(top, tvb, hf.protocol, off, plen, proto, t.tree && PPP_PROTOCOLS[proto] === undefined ? `Protocol: Unknown (${hex(proto, 4)})` : undefined);
+  if (rec) t.add(top, tvb, hf.protocol, off, plen, proto, t.tree && PPP_PROTOCOLS[proto] === undefined ? `Protocol: Unknown (${hex(proto, 4)})` : undefined);
   const payload = tvb.sub(off + plen);
   if (handOff(proto, payload, pinfo, t)) return;
   if (pinfo.columns) {
@@ -90,6 +94,9 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false): 
   }
   dissectData(payload, pinfo, t);
 }
+
+/** Address and Control (a fields sink asking for ppp.protocol only skips them). */
+const FRAMING_ITEMS: readonly FieldDef[] = [hf.address, hf.control];
 
 function handOff(proto: number, payload: Tvb, pinfo: PacketInfo, t: Builder): boolean {
   const reg = pinfo.registry;

@@ -3,6 +3,7 @@
 // first, then the higher, ports of 0 ignored — with decode-as rules applied by the registry.
 
 import { defineFields } from '../fields';
+import type { FieldDef } from '../fields';
 import { defineExperts } from '../expert';
 import type { Builder } from '../builder';
 import type { PacketInfo } from '../packet';
@@ -42,7 +43,9 @@ export function udpPortHandoff(sport: number, dport: number, payload: Tvb, pinfo
 function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   pinfo.protocols.push('udp');
   const inErr = inErrorPacket(pinfo);
-  const top = t.add(null, tvb, hf.proto, 0, Math.min(8, tvb.length));
+  // `rec`: this sink records some udp.* field; otherwise the plain items are skipped (Builder.wantsAny).
+  const rec = t.wantsAny(hf.proto);
+  const top = rec ? t.add(null, tvb, hf.proto, 0, Math.min(8, tvb.length)) : null;
   if (!tvb.has(0, 4)) {
     if (tvb.has(0, 2)) t.add(top, tvb, hf.srcport, 0, 2, tvb.u16(0));
     needUdp(t, top, tvb, 0, 8); // raises the short/malformed problem
@@ -52,11 +55,13 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   const dport = tvb.u16(2);
   if (t.tree) t.setText(top, `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`);
   if (pinfo.columns && !inErr) { pinfo.protocol = 'UDP'; pinfo.info = `${sport} → ${dport}`; }
-  t.add(top, tvb, hf.srcport, 0, 2, sport);
-  t.add(top, tvb, hf.dstport, 2, 2, dport);
-  if (!t.tree && t.wants(hf.port)) {
-    t.add(top, tvb, hf.port, 0, 2, sport);
-    t.add(top, tvb, hf.port, 2, 2, dport);
+  if (rec) {
+    t.add(top, tvb, hf.srcport, 0, 2, sport);
+    t.add(top, tvb, hf.dstport, 2, 2, dport);
+    if (!t.tree && t.wants(hf.port)) {
+      t.add(top, tvb, hf.port, 0, 2, sport);
+      t.add(top, tvb, hf.port, 2, 2, dport);
+    }
   }
   if (!inErr) { pinfo.srcPort = sport; pinfo.dstPort = dport; }
   if (!needUdp(t, top, tvb, 4, 2)) return;
@@ -76,7 +81,7 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     const ln = t.add(top, tvb, hf.length, 4, 2, ulen, t.tree ? `Length: ${ulen} (bogus, payload length ${reported})` : undefined);
     t.problem(ln, tvb, ei.length_bad, 4, 2, `Bad length value ${ulen} > IP payload length`);
     if (pinfo.columns && !inErr) pinfo.info += ` [BAD UDP LENGTH ${ulen} > IP PAYLOAD LENGTH]`;
-  } else {
+  } else if (rec && t.wantsSome(TAIL_ITEMS)) {
     t.add(top, tvb, hf.length, 4, 2, ulen);
   }
   if (pinfo.columns && !inErr) pinfo.info += ` Len=${ulen - 8}${jumbo ? ' [Jumbogram]' : ''}`;
@@ -90,11 +95,11 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
       t.problem(cn, tvb, ei.checksum_zero, 6, 2);
       if (pinfo.columns) pinfo.info += ' [ILLEGAL CHECKSUM (0)]';
     }
-  } else {
+  } else if (rec && t.wantsSome(TAIL_ITEMS)) {
     t.add(top, tvb, hf.checksum, 6, 2, sum, t.tree ? `Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]` : undefined);
     t.generated(top, hf.checksum_status, 2, t.tree ? 'Checksum Status: Unverified' : undefined);
   }
-  if (tvb.has(8, 1) && !t.tree && t.wants(hf.payload)) t.add(top, tvb, hf.payload, 8, tvb.length - 8);
+  if (rec && tvb.has(8, 1) && !t.tree && t.wants(hf.payload)) t.add(top, tvb, hf.payload, 8, tvb.length - 8);
   const payloadLen = Math.min(ulen, reported) - 8;
   if (ulen > 8 && !(inErr && !tvb.has(8, 1))) {
     const payload = tvb.sub(8, payloadLen);
@@ -107,6 +112,9 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     t.problem(n, tvb, ei.beyond_length, ulen, extra, `The IP payload holds ${reported - ulen} bytes beyond the UDP Length (${ulen})`);
   }
 }
+
+/** The plain items after the ports (a fields sink asking for ports only skips them). */
+const TAIL_ITEMS: readonly FieldDef[] = [hf.length, hf.checksum, hf.checksum_status];
 
 function needUdp(t: Builder, top: ReturnType<Builder['add']>, tvb: Tvb, off: number, len: number): boolean {
   return need(t, top, tvb, off, len, 'UDP header');
