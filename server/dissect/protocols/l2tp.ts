@@ -78,6 +78,19 @@ function reservedProblem(tvb: Tvb, t: Builder, fn: Parent, at: number, flags: nu
   t.problem(fn, tvb, ei.reserved_bits, at, 2, `Reserved header bits set: 0x${reserved.toString(16).padStart(4, '0')}${v3 && flags & (O | P) ? ' (O and P are reserved in L2TPv3)' : ''}`);
 }
 
+/** A control message's body: a ZLB (nothing after the header, RFC 2661 §5.8) or its AVPs; then the checks. */
+function controlBody(ctx: MsgCtx, idx: number, hasLength: boolean): boolean {
+  const zlb = idx >= ctx.end && hasLength;
+  if (zlb) {
+    ctx.t.add(ctx.top, ctx.tvb, hf.zlb, 0, 0);
+    ctx.facts.msgType = -1;
+  } else {
+    dissectAvps(ctx, idx);
+  }
+  finishControl(ctx, zlb);
+  return zlb;
+}
+
 function newFacts(version: number, control: boolean, tunnel: number, session: number): L2tpMessageFacts {
   return { version, control, msgType: control ? 0 : -2, tunnel, session, avps: [] };
 }
@@ -219,14 +232,7 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
     types: new Set(), infoTail: '',
   };
   if (ctx.end < idx) ctx.end = msg.reportedLength;
-  const zlb = idx >= ctx.end && !!(flags & L);
-  if (zlb) {
-    t.add(top, msg, hf.zlb, 0, 0);
-    ctx.facts.msgType = -1;
-  } else {
-    dissectAvps(ctx, idx);
-  }
-  finishControl(ctx, zlb);
+  const zlb = controlBody(ctx, idx, (flags & L) !== 0);
   if (info) info.msgType = ctx.facts.msgType;
   if (pinfo.columns) {
     const ids = `(tunnel id=${tunnel}, session id=${session})`;
@@ -275,14 +281,7 @@ function dissectV3Control(tvb: Tvb, pinfo: PacketInfo, t: Builder, base: number)
     tunnel: ccid, session: 0, msgType: -1, rv: undefined, isFirstAvp: true, facts: newFacts(3, true, ccid, 0), learn: {},
     types: new Set(), infoTail: '',
   };
-  const zlb = idx >= ctx.end && !!(flags & L);
-  if (zlb) {
-    t.add(top, msg, hf.zlb, 0, 0);
-    ctx.facts.msgType = -1;
-  } else {
-    dissectAvps(ctx, idx);
-  }
-  finishControl(ctx, zlb);
+  const zlb = controlBody(ctx, idx, (flags & L) !== 0);
   if (info) {
     info.msgType = ctx.facts.msgType;
     if (ctx.facts.localSessionId !== undefined) info.session = ctx.facts.localSessionId;
