@@ -147,6 +147,37 @@ export class FrameIterator implements IterableIterator<RawFrame> {
   }
 }
 
+/**
+ * What the file readers share: a walk is a cursor over the file (its problems start afresh), `frames()`
+ * iterates one, and `readAt` re-reads a frame's bytes by file offset (random access for lazy decoding).
+ */
+export abstract class CursorReader<C extends FrameCursor> implements CaptureReader {
+  abstract readonly info: CaptureInfo;
+  /** Problems of the latest walk (each walk starts the list afresh). */
+  readonly problems: CaptureProblem[] = [];
+
+  constructor(
+    readonly src: ByteSource,
+    readonly opts: ReaderOptions = {},
+  ) {}
+
+  protected abstract newCursor(): C;
+
+  frames(): Iterable<RawFrame> {
+    return new FrameIterator(this.cursor());
+  }
+
+  /** A fresh walk from the start of the file; its `advance()` is the allocation-free API for hot loops. */
+  cursor(): C {
+    this.problems.length = 0;
+    return this.newCursor();
+  }
+
+  readAt(meta: FrameMeta): Uint8Array {
+    return readExact(this.src, meta.dataOffset, meta.capturedLength);
+  }
+}
+
 /** Reads `len` bytes at `pos` into a fresh array (shorter if the source ends first). Never throws. */
 export function readExact(src: ByteSource, pos: number, len: number): Uint8Array {
   if (!(pos >= 0) || !(len > 0)) return new Uint8Array(0);
@@ -234,18 +265,17 @@ export function openPcap(src: ByteSource, opts: ReaderOptions = {}): PcapReader 
   return new PcapReader(src, hdr, opts);
 }
 
-export class PcapReader implements CaptureReader {
+export class PcapReader extends CursorReader<PcapCursor> {
   readonly info: CaptureInfo;
-  /** Problems of the latest walk (each walk starts the list afresh). */
-  readonly problems: CaptureProblem[] = [];
   /** Largest caplen accepted before the file is declared corrupt. */
   readonly maxRecord: number;
 
   constructor(
-    readonly src: ByteSource,
+    src: ByteSource,
     readonly header: PcapHeader,
-    readonly opts: ReaderOptions = {},
+    opts: ReaderOptions = {},
   ) {
+    super(src, opts);
     this.info = {
       format: 'pcap',
       linkTypes: [header.linkType],
@@ -256,18 +286,8 @@ export class PcapReader implements CaptureReader {
     this.maxRecord = Math.min(Math.max(header.snapLen, STANDARD_MAX_PACKET), HARD_MAX_RECORD);
   }
 
-  frames(): Iterable<RawFrame> {
-    return new FrameIterator(this.cursor());
-  }
-
-  /** A fresh walk from the first record; its `advance()` is the allocation-free API for hot loops. */
-  cursor(): PcapCursor {
-    this.problems.length = 0;
+  protected newCursor(): PcapCursor {
     return new PcapCursor(this);
-  }
-
-  readAt(meta: FrameMeta): Uint8Array {
-    return readExact(this.src, meta.dataOffset, meta.capturedLength);
   }
 }
 

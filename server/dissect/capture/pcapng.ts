@@ -1,9 +1,9 @@
 // pcapng reader (SHB/IDB/EPB/SPB/OPB; sections of either byte order), streaming through a reused buffer.
 
-import type { ByteSource, CaptureInfo, CaptureProblem, CaptureReader, FrameMeta, RawFrame } from './types';
+import type { ByteSource, CaptureInfo, RawFrame } from './types';
 import {
   DEFAULT_CHUNK,
-  FrameIterator,
+  CursorReader,
   HARD_MAX_RECORD,
   readExact,
   truncatedProblem,
@@ -152,35 +152,18 @@ export function openPcapng(src: ByteSource, opts: ReaderOptions = {}): PcapngRea
   return reader;
 }
 
-export class PcapngReader implements CaptureReader {
+export class PcapngReader extends CursorReader<PcapngCursor> {
   /**
    * Filled up to the first frame when opened (first section's comments, its leading interfaces); interfaces
    * and sections met later are appended as a walk reaches them (a full pre-scan would read the file twice).
    */
   readonly info: CaptureInfo = { format: 'pcapng', linkTypes: [], tsResolution: 'us', comments: [] };
-  /** Problems of the latest walk (each walk starts the list afresh). */
-  readonly problems: CaptureProblem[] = [];
   /** Sections/interfaces already recorded in info, so repeated walks do not record them twice. */
   sectionsRecorded = 0;
   private readonly ifaceUnits: number[] = [];
 
-  constructor(
-    readonly src: ByteSource,
-    readonly opts: ReaderOptions = {},
-  ) {}
-
-  frames(): Iterable<RawFrame> {
-    return new FrameIterator(this.cursor());
-  }
-
-  /** A fresh walk from the first block; its `advance()` is the allocation-free API for hot loops. */
-  cursor(): PcapngCursor {
-    this.problems.length = 0;
+  protected newCursor(): PcapngCursor {
     return new PcapngCursor(this);
-  }
-
-  readAt(meta: FrameMeta): Uint8Array {
-    return readExact(this.src, meta.dataOffset, meta.capturedLength);
   }
 
   /** Called by a walk for the n-th interface of the whole file (0-based, across sections). */
