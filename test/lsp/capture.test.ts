@@ -2,25 +2,14 @@
 // with roles, field explanations, display filter, problems, flows, errors for bad ids and paths.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaptureFramesResult, FilterFramesResult, FrameBytesResult, FrameDetail, OpenCaptureResult, CaptureProblemsResult, ExplainFieldResult, FlowsResult } from '../../server/protocol';
 import { fixtures, startServer } from './client';
 import type { Lsp } from './client';
+import { readFrames } from '../helpers/frames';
 
 const rel = 'test/fixtures/generated/xl2tpd_a_tunnel_session_hello.pcap';
 
-/** Frame `n`'s bytes read straight from a little-endian classic pcap. */
-function pcapFrame(path: string, n: number): Buffer {
-  const d = readFileSync(path);
-  let off = 24;
-  for (let i = 1; off + 16 <= d.length; i++) {
-    const len = d.readUInt32LE(off + 8);
-    if (i === n) return d.subarray(off + 16, off + 16 + len);
-    off += 16 + len;
-  }
-  throw new Error('no such frame');
-}
 
 describe('capture requests', () => {
   let lsp: Lsp;
@@ -57,7 +46,7 @@ describe('capture requests', () => {
     assert.ok(eth?.children?.some((c) => c.abbrev === 'eth.dst' && c.offset === 0 && c.length === 6 && c.role === 'address'));
     assert.match(d.protocols, /^frame:eth/);
     const b = await lsp.request<FrameBytesResult>('l2tpLens/frameBytes', { captureId: open.captureId, frame: 1 });
-    assert.equal(b.hex, pcapFrame(join(fixtures, 'generated', 'xl2tpd_a_tunnel_session_hello.pcap'), 1).toString('hex'));
+    assert.equal(b.hex, Buffer.from(readFrames(join(fixtures, 'generated', 'xl2tpd_a_tunnel_session_hello.pcap'))[0]!.bytes).toString('hex'));
     assert.equal(b.length, b.hex.length / 2);
     assert.deepEqual(b.roles[0], { offset: 0, length: 12, role: 'address' });
     const ex = await lsp.request<ExplainFieldResult>('l2tpLens/explainField', { captureId: open.captureId, frame: 1, path: [1, 0] });

@@ -1,22 +1,12 @@
 // Plugin folders from the settings: a vendor dictionary kept as data names a vendor AVP in hovers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtures, hoverText, startServer, uriOf } from './client';
+import { readFrames } from '../helpers/frames';
 
-/** Frame `n` (1-based) of a classic little-endian pcap. */
-function pcapFrame(path: string, n: number): Buffer {
-  const b = readFileSync(path);
-  let off = 24;
-  for (let i = 1; off + 16 <= b.length; i++) {
-    const len = b.readUInt32LE(off + 8);
-    if (i === n) return b.subarray(off + 16, off + 16 + len);
-    off += 16 + len;
-  }
-  throw new Error(`no frame ${n}`);
-}
 
 test('plugins.folders: a JSON vendor dictionary names Microsoft AVP 100 in the hover', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'l2tp-lsp-plugins-'));
@@ -25,7 +15,7 @@ test('plugins.folders: a JSON vendor dictionary names Microsoft AVP 100 in the h
     avps: [{ type: 100, name: 'Test Note', fields: [{ abbrev: 'l2tp.microsoft.lsp_note', name: 'Test Note', type: 'string' }] }],
   }));
   // Frame 9 of the hidden-AVP capture is a CDN whose last AVP is vendor 311 type 100, value "vendor-data".
-  const frame = pcapFrame(join(fixtures, 'generated', 'scapy_l2tpv2_hidden_avps.pcap'), 9);
+  const frame = Buffer.from(readFrames(join(fixtures, 'generated', 'scapy_l2tpv2_hidden_avps.pcap'))[8]!.bytes);
   const text = [...frame].map((x) => x.toString(16).padStart(2, '0')).join(' ') + '\n';
   const at = frame.indexOf(Buffer.from('vendor-data'));
   assert.ok(at > 0);

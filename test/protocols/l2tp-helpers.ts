@@ -18,28 +18,15 @@ import { Tvb, formatIpv6 } from '../../server/dissect/tvb';
 import { dissectData } from '../../server/dissect/protocols/data';
 import { formatValue } from '../../server/dissect/format';
 import { fieldByAbbrev } from '../../server/dissect/fields';
+import { readFrames } from '../helpers/frames';
 
 export const FX = join(import.meta.dirname, '..', 'fixtures');
 
-export interface PcapFrame { number: number; linkType: number; bytes: Uint8Array; origLen: number; tsSec: number; tsUsec: number }
+export interface PcapFrame { number: number; linkType: number; bytes: Uint8Array; origLen: number; tsSec: number; tsNs: number }
 
-/** Classic pcap (either byte order, µs or ns). */
+/** A fixture's frames (the project's reader) in the shape these helpers use. */
 export function readPcap(path: string): PcapFrame[] {
-  const b = readFileSync(path);
-  const magic = b.readUInt32LE(0);
-  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
-  const u32 = (o: number): number => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
-  const linkType = u32(20) & 0xffff;
-  const out: PcapFrame[] = [];
-  let off = 24;
-  while (off + 16 <= b.length) {
-    const incl = u32(off + 8);
-    const orig = u32(off + 12);
-    if (off + 16 + incl > b.length) break;
-    out.push({ number: out.length + 1, linkType, bytes: new Uint8Array(b.subarray(off + 16, off + 16 + incl)), origLen: orig, tsSec: u32(off), tsUsec: u32(off + 4) });
-    off += 16 + incl;
-  }
-  return out;
+  return readFrames(path).map(({ meta, bytes }) => ({ number: meta.number, linkType: meta.linkType, bytes, origLen: meta.originalLength, tsSec: meta.tsSec, tsNs: meta.tsNs }));
 }
 
 /** Where the IP header starts (or -1): Ethernet (+VLAN, PPPoE), SLL, SLL2, raw, null/loop. */
@@ -114,7 +101,7 @@ export function loadCapture(rel: string): Capture {
     if (o < 0 || o >= f.bytes.length) { metas.push(undefined); slices.push(undefined); continue; }
     const bytes = f.bytes.subarray(o);
     const meta: FrameMeta = {
-      number: f.number, tsSec: f.tsSec, tsNs: f.tsUsec * 1000, linkType: f.linkType, capturedLength: bytes.length,
+      number: f.number, tsSec: f.tsSec, tsNs: f.tsNs, linkType: f.linkType, capturedLength: bytes.length,
       originalLength: Math.max(bytes.length, f.origLen - o), fileOffset: -1, dataOffset: -1, startAt: 'l2tptest.ip',
     };
     metas.push(meta);

@@ -11,13 +11,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine, CaptureState } from '../../server/dissect/engine';
 import { FieldsBuilder } from '../../server/dissect/builder';
-import type { FrameMeta } from '../../server/dissect/capture/types';
-import { openCapture } from '../../server/dissect/capture/detect';
-import { bufferSource } from '../../server/io/fileSource';
 import { fieldByAbbrev } from '../../server/dissect/fields';
 import { formatValue } from '../../server/dissect/format';
 import { allProblems, findAll, walk } from '../../server/dissect/tree';
 import type { DecodedFrame, TreeNode } from '../../server/dissect/tree';
+import { readFrames } from '../helpers/frames';
+import type { Frame } from '../helpers/frames';
 
 const root = join(import.meta.dirname, '..', '..');
 const fx = join(root, 'test', 'fixtures');
@@ -25,41 +24,8 @@ const oracleDir = join(fx, 'oracle', 'link');
 
 // ---- a small classic-pcap reader (until test/helpers/capture.ts exists) ---------------------------------
 
-export interface Frame { meta: FrameMeta; bytes: Uint8Array }
-
-export function readPcap(path: string): Frame[] {
-  const buf = readFileSync(path);
-  if (buf.readUInt32LE(0) === 0x0a0d0d0a) return readWithEngineReader(buf);
-  const magic = buf.readUInt32LE(0);
-  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
-  const nano = magic === 0xa1b23c4d || magic === 0x4d3cb2a1;
-  const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
-  const linkType = u32(20) & 0x0fffffff;
-  const out: Frame[] = [];
-  let off = 24;
-  while (off + 16 <= buf.length) {
-    const cap = u32(off + 8);
-    const orig = u32(off + 12);
-    if (off + 16 + cap > buf.length) break; // a record cut by the end of the file: tshark stops there too
-    const frac = u32(off + 4);
-    out.push({
-      meta: {
-        number: out.length + 1, tsSec: u32(off), tsNs: nano ? frac : frac * 1000, linkType,
-        capturedLength: cap, originalLength: orig, fileOffset: off, dataOffset: off + 16,
-      },
-      bytes: new Uint8Array(buf.subarray(off + 16, off + 16 + cap)),
-    });
-    off += 16 + cap;
-  }
-  return out;
-}
-
-/** pcapng (one fixture is pcapng under a .pcap name): the project's reader. */
-function readWithEngineReader(buf: Buffer): Frame[] {
-  const r = openCapture(bufferSource(new Uint8Array(buf)));
-  if ('error' in r) throw new Error(r.error);
-  return [...r.frames()].map((f) => ({ meta: { ...f, bytes: undefined } as unknown as FrameMeta, bytes: f.bytes.slice() }));
-}
+/** Frames of a fixture, read with the project's reader. */
+export const readPcap = readFrames;
 
 export function capturePath(name: string): string | undefined {
   for (const dir of ['public', 'generated']) {

@@ -7,39 +7,9 @@ import { join } from 'node:path';
 import { Engine, CaptureState } from '../../server/dissect/engine';
 import { walk } from '../../server/dissect/tree';
 import type { DecodedFrame, TreeNode } from '../../server/dissect/tree';
-import { readFileSync, readdirSync } from 'node:fs';
-import type { FrameMeta } from '../../server/dissect/capture/types';
-import { openCapture } from '../../server/dissect/capture/detect';
-import { bufferSource } from '../../server/io/fileSource';
+import { readdirSync } from 'node:fs';
+import { readFrames } from '../helpers/frames';
 
-/** Frames of a fixture (classic pcap read here; pcapng through the project's reader). */
-function readPcap(path: string): { meta: FrameMeta; bytes: Uint8Array }[] {
-  const buf = readFileSync(path);
-  const magic = buf.readUInt32LE(0);
-  if (magic !== 0xa1b2c3d4 && magic !== 0xa1b23c4d && magic !== 0xd4c3b2a1 && magic !== 0x4d3cb2a1) {
-    const r = openCapture(bufferSource(new Uint8Array(buf)));
-    if ('error' in r) throw new Error(r.error);
-    return [...r.frames()].map((f) => ({ meta: { ...f, bytes: undefined } as unknown as FrameMeta, bytes: f.bytes.slice() }));
-  }
-  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
-  const nano = magic === 0xa1b23c4d || magic === 0x4d3cb2a1;
-  const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
-  const linkType = u32(20) & 0x0fffffff;
-  const out: { meta: FrameMeta; bytes: Uint8Array }[] = [];
-  for (let off = 24; off + 16 <= buf.length;) {
-    const cap = u32(off + 8);
-    if (off + 16 + cap > buf.length) break;
-    out.push({
-      meta: {
-        number: out.length + 1, tsSec: u32(off), tsNs: nano ? u32(off + 4) : u32(off + 4) * 1000, linkType,
-        capturedLength: cap, originalLength: u32(off + 12), fileOffset: off, dataOffset: off + 16,
-      },
-      bytes: new Uint8Array(buf.subarray(off + 16, off + 16 + cap)),
-    });
-    off += 16 + cap;
-  }
-  return out;
-}
 
 const fx = join(import.meta.dirname, '..', 'fixtures');
 const captures = ['public', 'generated'].flatMap((dir) =>
@@ -70,7 +40,7 @@ function tilingProblems(d: DecodedFrame, capturedLength: number): string[] {
 
 for (const path of captures) {
   test(`layers tile the frame and nest in their parents: ${path.split('/').slice(-2).join('/')}`, () => {
-    const frames = readPcap(path);
+    const frames = readFrames(path);
     const engine = new Engine();
     const state = new CaptureState();
     for (const f of frames) engine.index(f.meta, f.bytes, state);
@@ -100,7 +70,7 @@ test('cut and corrupted frames: no decoder bug, layers still tile', () => {
   const bad: string[] = [];
   let decoded = 0;
   for (const path of captures) {
-    const frames = readPcap(path);
+    const frames = readFrames(path);
     for (const f of frames.slice(0, 40)) {
       const variants: Uint8Array[] = [];
       for (let cut = 0; cut < f.bytes.length; cut += 5) variants.push(f.bytes.subarray(0, cut));
