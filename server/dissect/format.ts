@@ -173,8 +173,3 @@ export class FieldsFormatter {
     return line;
   }
 }
-
-/** One output line for a frame from the hits a FieldsBuilder recorded. */
-export function fieldsLine(columns: readonly string[], hits: readonly FieldHit[], o: FieldsOptions = defaultFieldsOptions): string {
-  return new FieldsFormatter(columns, o).line(hits);
-}

@@ -2,10 +2,9 @@
 // addresses in front of L2TP and the control message's AVPs (PPP control packets: extractPpp.ts).
 
 import type { Problem } from '../dissect/expert';
-import type { FieldValue } from '../dissect/fields';
 import type { L2tpInfo } from '../dissect/packet';
 import { fieldByAbbrev } from '../dissect/fields';
-import { findAll, findFirst, walk } from '../dissect/tree';
+import { findFirst, walk } from '../dissect/tree';
 import type { DecodedFrame, TreeNode } from '../dissect/tree';
 import type { ChallengeVerdict, PppCauseInfo, Q931Info, ResultInfo } from './types';
 
@@ -201,10 +200,4 @@ function challengeVerdict(l2: readonly TreeNode[], problems: readonly Problem[])
   const status = findFirst(l2, 'l2tp.avp.challenge_response.status')?.value;
   if (status === false || problems.some((p) => p.abbrev === 'l2tp.avp.challenge_response.bad')) return 'failed';
   return status === true ? 'verified' : 'unchecked';
-}
-
-/** Every value of `abbrev` in the frame's L2TP layer (used by tests and by the report's key AVPs). */
-export function l2tpValues(f: DecodedFrame, abbrev: string): FieldValue[] {
-  const l2 = f.layers.filter((n) => n.abbrev === 'l2tp');
-  return findAll(l2, abbrev).flatMap((n) => (n.value === undefined ? [] : [n.value]));
 }

@@ -6,10 +6,6 @@ export function logError(where: string, e: unknown): void {
   process.stderr.write(`[l2tp-lens] ${where}: ${msg}\n`);
 }
 
-export function logInfo(msg: string): void {
-  process.stderr.write(`[l2tp-lens] ${msg}\n`);
-}
-
 /** Runs `fn`; on an exception logs it and returns `fallback`. */
 export function guard<T>(where: string, fallback: T, fn: () => T): T {
   try {

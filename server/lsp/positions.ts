@@ -55,26 +55,6 @@ export function byteRangeHull(ft: FrameText, offset: number, length: number): Ra
   return { start: { line: sl + ft.lineOffset, character: sc }, end: { line: el + ft.lineOffset, character: ec } };
 }
 
-/** Byte range as one range per text line it touches (for diagnostics that should not cover gutters). */
-export function byteRangeLines(ft: FrameText, offset: number, length: number): Range[] {
-  const out: Range[] = [];
-  const n = ft.hex.bytes.length;
-  const end = Math.min(n, offset + Math.max(1, length));
-  let cur: Range | undefined;
-  for (let i = Math.max(0, offset); i < end; i++) {
-    const s = byteSpan(ft, i);
-    if (!s) continue;
-    if (cur && cur.end.line === s.line) {
-      if (s.end > cur.end.character) cur.end.character = s.end;
-      if (s.start < cur.start.character) cur.start.character = s.start;
-    } else {
-      cur = { start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } };
-      out.push(cur);
-    }
-  }
-  return out;
-}
-
 /** Document lines of the frame's text (summary line included), first and last. */
 export function frameLines(ft: FrameText): { first: number; last: number } {
   return { first: ft.hex.startLine + ft.lineOffset, last: ft.hex.endLine + ft.lineOffset };
@@ -95,10 +75,4 @@ export function segmentRange(lineOffset: number, line: number, start: number, en
 export function byteRangeLineSpan(ft: FrameText, offset: number, length: number): { first: number; last: number } | undefined {
   const r = byteRangeHull(ft, offset, length);
   return r ? { first: r.start.line, last: r.end.line } : undefined;
-}
-
-/** True when `pos` lies in `r` (end exclusive, except for empty ranges). */
-export function rangeContains(r: Range, pos: Position): boolean {
-  const after = (a: Position, b: Position): boolean => a.line > b.line || (a.line === b.line && a.character >= b.character);
-  return after(pos, r.start) && !after(pos, r.end);
 }

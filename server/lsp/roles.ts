@@ -86,8 +86,6 @@ export function idKindOf(abbrev: string): { kind: IdKind; assigns: boolean } | u
 
 /** The control message type field (inlay hints, negotiation). */
 export const MESSAGE_TYPE_FIELD = 'l2tp.avp.message_type';
-/** The layer whose frames code lenses and negotiation hovers concern. */
-export const TUNNEL_LAYER = 'l2tp';
 
 /** Control message types (RFC 2661 / RFC 3931 numbering) of the three-way set-ups, in order. */
 export const SETUP_SEQUENCES: readonly { kind: 'tunnel' | 'session'; types: readonly number[] }[] = [

@@ -9,7 +9,7 @@ import { decodeIetfValue, hexOf, isKnownIetfAvp, NEVER_HIDDEN, VALUE_LEN } from 
 import { tryUnhide } from './secret';
 import { ei, hf } from './fields';
 import { dissectVendorAvp } from './vendor';
-import { AVP_NAMES, MESSAGE_SHORT, MESSAGE_TYPES } from './values';
+import { AVP_NAMES, MESSAGE_TYPES } from './values';
 import { avpHeader } from './avpHeader';
 
 /** Decodes the AVPs from `start` to `ctx.end`. */
@@ -143,6 +143,3 @@ function hiddenAvp(ctx: MsgCtx, node: Parent, v: Tvb, type: number, fact: L2tpAv
   return out;
 }
 
-export function msgShort(mt: number): string {
-  return MESSAGE_SHORT[mt] ?? `Unknown (${mt})`;
-}
