@@ -1,9 +1,8 @@
 // Trees as text (tshark -V) and as JSON (--json): views over the one tree.
 
+import { nodeBytes } from '../dissect/tree';
 import type { DecodedFrame, TreeNode } from '../dissect/tree';
-import { labelOf } from '../dissect/render';
-import { fieldByAbbrev } from '../dissect/fields';
-import { hexBytes } from '../dissect/format';
+import { labelOf, presentedValue } from '../dissect/render';
 import type { Problem } from '../dissect/expert';
 
 const SEV: Record<Problem['severity'], string> = { error: 'Error', warning: 'Warning', note: 'Note', chat: 'Chat' };
@@ -11,11 +10,6 @@ const GROUP: Record<Problem['group'], string> = {
   malformed: 'Malformed', protocol: 'Protocol', sequence: 'Sequence', undecoded: 'Undecoded', reassemble: 'Reassemble',
   checksum: 'Checksum', security: 'Security', comment: 'Comment',
 };
-
-export function nodeBytes(f: DecodedFrame, n: TreeNode): Uint8Array {
-  const src = f.sources[n.source ?? 0]?.bytes;
-  return src ? src.subarray(n.offset, n.offset + n.length) : new Uint8Array(0);
-}
 
 export function problemText(p: Problem): string {
   return `[Expert Info (${SEV[p.severity]}/${GROUP[p.group]}): ${p.message}] [${p.abbrev}]`;
@@ -51,8 +45,8 @@ export function toJson(f: DecodedFrame): object {
     const bytes = nodeBytes(f, n);
     const j: JsonNode = { label: labelOf(n, bytes), offset: n.offset, length: n.length };
     if (n.abbrev) j.abbrev = n.abbrev;
-    if (n.value !== undefined) j.value = n.value;
-    else if (n.abbrev && fieldByAbbrev(n.abbrev)?.type === 'bytes') j.value = hexBytes(bytes);
+    const value = presentedValue(n, bytes);
+    if (value !== undefined) j.value = value;
     if (n.source) j.source = n.source;
     if (n.generated) j.generated = true;
     if (n.problems?.length) j.problems = n.problems;

@@ -4,6 +4,7 @@
 import { fieldByAbbrev, maskShift, typeBits } from './fields';
 import type { FieldDef, FieldValue } from './fields';
 import type { TreeNode } from './tree';
+import { hexBytes } from './format';
 
 /** The value as the details pane shows it (value names resolved, hex per base). */
 export function displayValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint8Array): string {
@@ -78,4 +79,10 @@ export function labelOf(n: TreeNode, bytes?: Uint8Array): string {
     if (width > 0 && width <= 32) s = `${bitPicture(f.mask, width, Number(n.value))} = ${s}`;
   }
   return n.generated ? `[${s}]` : s;
+}
+
+/** A node's value as views present it: its value, or the hex of its bytes for a bytes field. */
+export function presentedValue(n: TreeNode, bytes: Uint8Array): FieldValue | undefined {
+  if (n.value !== undefined) return n.value;
+  return n.abbrev && fieldByAbbrev(n.abbrev)?.type === 'bytes' ? hexBytes(bytes) : undefined;
 }

@@ -44,6 +44,12 @@ export interface FrameSummary {
   info: string;
 }
 
+/** The captured bytes a node covers, from its data source. */
+export function nodeBytes(f: DecodedFrame, n: TreeNode): Uint8Array {
+  const src = f.sources[n.source ?? 0]?.bytes;
+  return src ? src.subarray(n.offset, n.offset + n.length) : new Uint8Array(0);
+}
+
 /** Depth-first walk; return false from `visit` to skip a node's children. */
 export function walk(nodes: readonly TreeNode[], visit: (n: TreeNode, depth: number, parent: TreeNode | undefined) => boolean | void, depth = 0, parent?: TreeNode): void {
   for (const n of nodes) {

@@ -3,6 +3,7 @@
 
 import { fieldByAbbrev } from '../dissect/fields';
 import { labelOf } from '../dissect/render';
+import { nodeBytes } from '../dissect/tree';
 import type { DecodedFrame, TreeNode } from '../dissect/tree';
 import { layerShortName } from './roles';
 
@@ -40,10 +41,7 @@ export function nodesByIndex(f: DecodedFrame, path: readonly number[]): TreeNode
   return out;
 }
 
-export function nodeBytes(f: DecodedFrame, n: TreeNode): Uint8Array {
-  const src = f.sources[n.source ?? 0]?.bytes;
-  return src ? src.subarray(n.offset, n.offset + n.length) : new Uint8Array(0);
-}
+export { nodeBytes };
 
 export function label(f: DecodedFrame, n: TreeNode): string {
   return labelOf(n, nodeBytes(f, n));

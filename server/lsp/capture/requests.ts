@@ -2,8 +2,6 @@
 // field explanations, display filter, problems. Errors come back as ResponseErrors with translated text.
 
 import { ResponseError } from 'vscode-languageserver';
-import { hexBytes } from '../../dissect/format';
-import { fieldByAbbrev } from '../../dissect/fields';
 import type { DecodedFrame, TreeNode } from '../../dissect/tree';
 import { allProblems } from '../../dissect/tree';
 import type {
@@ -15,7 +13,9 @@ import type { ServerContext } from '../context';
 import { byteRoles, roleRuns } from '../features/byteRoles';
 import { describeNode } from '../features/describe';
 import { roleOf } from '../roles';
-import { label, nodesByIndex } from '../treeQuery';
+import { label, nodeBytes, nodesByIndex } from '../treeQuery';
+import { presentedValue } from '../../dissect/render';
+import { hexBytes } from '../../dissect/format';
 import { CaptureSession, problemInfo } from './session';
 
 const INVALID_PARAMS = -32602;
@@ -131,8 +131,8 @@ function detailNode(f: DecodedFrame, n: TreeNode): DetailNode {
     d.abbrev = n.abbrev;
     if (n.length > 0) d.role = roleOf(n.abbrev);
   }
-  if (n.value !== undefined) d.value = n.value;
-  else if (n.abbrev && fieldByAbbrev(n.abbrev)?.type === 'bytes') d.value = hexBytes(f.sources[n.source ?? 0]?.bytes.subarray(n.offset, n.offset + n.length) ?? new Uint8Array(0));
+  const value = presentedValue(n, nodeBytes(f, n));
+  if (value !== undefined) d.value = value;
   if (n.source) d.source = n.source;
   if (n.generated) d.generated = true;
   if (n.problems?.length) d.problems = n.problems.map((q) => problemInfo(q, f.number));
