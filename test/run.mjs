@@ -15,5 +15,10 @@ const files = [];
     } else if (name.endsWith('.test.ts') && (only.length === 0 || only.some((o) => p.includes(o)))) files.push(p);
   }
 })(root);
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// Build the bundles once, here, before any test file starts: test files run two at a time, and one of them
+// rebuilding dist/ while another spawns dist/server.js or dist/cli.js hands that one a half-written file.
+const build = spawnSync(process.execPath, [join(root, '..', 'esbuild.mjs')], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const env = { ...process.env, L2TP_LSP_NO_BUILD: '1' };
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

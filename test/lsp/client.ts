@@ -16,7 +16,8 @@ export const fixtures = join(root, 'test', 'fixtures');
 export const serverJs = process.env.L2TP_LSP_SERVER ?? join(root, 'dist', 'server.js');
 
 let built = false;
-/** Builds dist/server.js when it is older than any server source (or missing). */
+/** Builds dist/server.js for a test file run on its own; under test/run.mjs (L2TP_LSP_NO_BUILD=1) the
+ *  bundle was built once before any file started, and no file may rewrite it while others run it. */
 export function ensureBuilt(): void {
   if (built) return;
   built = true;
@@ -58,7 +59,15 @@ export async function startServer(opts: { locale?: string; settings?: unknown } 
   conn.onRequest('workspace/inlayHint/refresh', () => null);
   conn.onRequest('workspace/semanticTokens/refresh', () => null);
   conn.listen();
-  const init = await conn.sendRequest<InitializeResult>('initialize', {
+  // A server that dies leaves requests pending with nothing left to wake the test; fail them instead,
+  // with what the server printed.
+  const exited = new Promise<never>((_resolve, reject) => {
+    proc.on('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}); stderr:\n${err}`)));
+  });
+  exited.catch(() => { /* observed through the races below */ });
+  let closing = false;
+  const guard = <T>(p: Promise<T>): Promise<T> => (closing ? p : Promise.race([p, exited]));
+  const init = await guard(conn.sendRequest<InitializeResult>('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(root).href,
     locale: opts.locale ?? 'en',
@@ -67,7 +76,7 @@ export async function startServer(opts: { locale?: string; settings?: unknown } 
       workspace: { configuration: false },
     },
     initializationOptions: opts.settings !== undefined ? { settings: opts.settings } : undefined,
-  });
+  }));
   await conn.sendNotification('initialized', {});
   const lsp: Lsp = {
     conn, proc, init,
@@ -83,13 +92,14 @@ export async function startServer(opts: { locale?: string; settings?: unknown } 
       const have = published.get(uri);
       const first = have?.shift();
       if (first) return Promise.resolve(first.diagnostics);
-      return new Promise((resolve, reject) => {
+      return guard(new Promise((resolve, reject) => {
         const t = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 10_000);
         waiters.set(uri, [...(waiters.get(uri) ?? []), (d) => { clearTimeout(t); resolve(d); }]);
-      });
+      }));
     },
-    request: <R>(method: string, params: unknown) => conn.sendRequest<R>(method, params),
+    request: <R>(method: string, params: unknown) => guard(conn.sendRequest<R>(method, params)),
     async close() {
+      closing = true;
       try {
         await conn.sendRequest('shutdown');
         await conn.sendNotification('exit');
