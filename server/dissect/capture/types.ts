@@ -64,12 +64,24 @@ export interface CaptureInfo {
   comments: string[];
 }
 
+/**
+ * A walk over a capture that allocates nothing per frame: after `advance()` returns true the walk itself is
+ * the current frame's metadata (overwritten by the next step, so copy what must outlive it) and `bytes()`
+ * views the frame's bytes in the reader's reused buffer.
+ */
+export interface FrameWalk extends FrameMeta {
+  advance(): boolean;
+  bytes(): Uint8Array;
+}
+
 /** A reader walks a capture once, yielding frames in file order. */
 export interface CaptureReader {
   readonly info: CaptureInfo;
   readonly problems: CaptureProblem[];
   /** Yields frames in order. Bytes may be views into a reused buffer (see RawFrame.bytes). */
   frames(): Iterable<RawFrame>;
+  /** The allocation-free walk (file readers); hot loops use it through `walkFrames`. */
+  cursor?(): FrameWalk;
   /** Re-reads one frame's bytes given its metadata (random access; needs a seekable source). */
   readAt?(meta: FrameMeta): Uint8Array;
 }
