@@ -55,16 +55,23 @@ function bytesText(b: Uint8Array): string {
 
 /** Wireshark's bit picture for masked fields: ".... 0... .... ....". */
 export function bitPicture(mask: number, width: number, value: number): string {
-  const shift = maskShift(mask);
-  const raw = (value << shift) >>> 0;
+  const key = `${mask}/${width}/${value}`;
+  const hit = pictures.get(key);
+  if (hit !== undefined) return hit;
+  const m = mask >>> 0;
+  const raw = (value << maskShift(mask)) >>> 0;
   let s = '';
   for (let i = width - 1; i >= 0; i--) {
-    const bit = 2 ** i;
-    s += Math.floor(mask / bit) % 2 ? (Math.floor(raw / bit) % 2 ? '1' : '0') : '.';
+    // Bits 0..31 by shifts (unsigned): no floating-point powers in a loop that runs for every flag of every frame.
+    s += (m >>> i) & 1 ? ((raw >>> i) & 1 ? '1' : '0') : '.';
     if (i > 0 && i % 4 === 0) s += ' ';
   }
+  if (pictures.size < 4096) pictures.set(key, s);
   return s;
 }
+
+/** Bit pictures already drawn: flag words repeat on every frame. Bounded; past the bound, drawn each time. */
+const pictures = new Map<string, string>();
 
 /** The node's label line. `bytes` are the node's bytes (used for bytes fields without a value). */
 export function labelOf(n: TreeNode, bytes?: Uint8Array): string {
