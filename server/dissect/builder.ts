@@ -107,25 +107,16 @@ export class TreeBuilder implements Builder {
     // Items never extend past the captured bytes of their view: a lying length is clipped, and the
     // dissector reports the problem.
     const start = Math.min(tvb.abs(Math.max(0, off)), tvb.end);
-    const n: TreeNode = { abbrev: field.abbrev, offset: start, length: Math.max(0, Math.min(len, tvb.end - start)) };
-    if (value !== undefined) n.value = value;
-    if (text !== undefined) n.text = text;
-    if (tvb.source) n.source = tvb.source;
-    return this.attach(parent, n);
+    return this.attach(parent, node(field.abbrev, text, value, start, Math.max(0, Math.min(len, tvb.end - start)), tvb.source, undefined));
   }
 
   generated(parent: Parent, field: FieldDef, value: FieldValue, text?: string): TreeNode {
-    const n: TreeNode = { abbrev: field.abbrev, value, offset: parent?.offset ?? 0, length: 0, generated: true };
-    if (parent?.source) n.source = parent.source;
-    if (text !== undefined) n.text = text;
-    return this.attach(parent, n);
+    return this.attach(parent, node(field.abbrev, text, value, parent?.offset ?? 0, 0, parent?.source ?? 0, true));
   }
 
   text(parent: Parent, tvb: Tvb, off: number, len: number, text: string): TreeNode {
     const start = Math.min(tvb.abs(Math.max(0, off)), tvb.end);
-    const n: TreeNode = { text, offset: start, length: Math.max(0, Math.min(len, tvb.end - start)) };
-    if (tvb.source) n.source = tvb.source;
-    return this.attach(parent, n);
+    return this.attach(parent, node(undefined, text, undefined, start, Math.max(0, Math.min(len, tvb.end - start)), tvb.source, undefined));
   }
 
   setLength(node: TreeNode | null, len: number): void {
@@ -141,6 +132,14 @@ export class TreeBuilder implements Builder {
     this.problems.push(p);
     if (node) (node.problems ??= []).push(p);
   }
+}
+
+/**
+ * Every node with the same properties in the same order (absent ones undefined, which JSON leaves out):
+ * one hidden class for all nodes, so whatever walks trees reads them without megamorphic lookups.
+ */
+function node(abbrev: string | undefined, text: string | undefined, value: FieldValue | undefined, offset: number, length: number, source: number, generated: true | undefined): TreeNode {
+  return { abbrev, text, value, offset, length, source: source === 0 ? undefined : source, generated, children: undefined, problems: undefined };
 }
 
 /** One recorded occurrence of a wanted field, in tree order. */
