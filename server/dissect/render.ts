@@ -55,9 +55,15 @@ function bytesText(b: Uint8Array): string {
 
 /** Wireshark's bit picture for masked fields: ".... 0... .... ....". */
 export function bitPicture(mask: number, width: number, value: number): string {
-  const key = `${mask}/${width}/${value}`;
-  const hit = pictures.get(key);
-  if (hit !== undefined) return hit;
+  const cacheable = value >= 0 && value < 0x1000 && (value | 0) === value;
+  let row: (string | undefined)[] | undefined;
+  if (cacheable) {
+    const key = (mask >>> 0) * 64 + width;
+    row = pictures.get(key);
+    if (!row && pictures.size < 256) pictures.set(key, (row = []));
+    const hit = row?.[value];
+    if (hit !== undefined) return hit;
+  }
   const m = mask >>> 0;
   const raw = (value << maskShift(mask)) >>> 0;
   let s = '';
@@ -66,12 +72,12 @@ export function bitPicture(mask: number, width: number, value: number): string {
     s += (m >>> i) & 1 ? ((raw >>> i) & 1 ? '1' : '0') : '.';
     if (i > 0 && i % 4 === 0) s += ' ';
   }
-  if (pictures.size < 4096) pictures.set(key, s);
+  if (row) row[value] = s;
   return s;
 }
 
-/** Bit pictures already drawn: flag words repeat on every frame. Bounded; past the bound, drawn each time. */
-const pictures = new Map<string, string>();
+/** Bit pictures already drawn, by mask and width, then value: flag words repeat on every frame. Bounded. */
+const pictures = new Map<number, (string | undefined)[]>();
 
 /** The node's label line. `bytes` are the node's bytes (used for bytes fields without a value). */
 export function labelOf(n: TreeNode, bytes?: Uint8Array): string {

@@ -110,7 +110,7 @@ export class Tvb {
   }
 
   ether(off: number): string {
-    return this.hex(off, 6, ':');
+    return this.has(off, 6) ? formatEther(this.data, this.start + off) : this.hex(off, 6, ':');
   }
 
   ipv6(off: number): string {
@@ -158,6 +158,26 @@ export function formatIpv4(b: Uint8Array, i: number): string {
   const text = `${a0}.${a1}.${a2}.${a3}`;
   ip4Keys[slot] = k;
   ip4Text[slot] = text;
+  return text;
+}
+
+const MAC_SLOTS = 1024;
+const macHi = new Int32Array(MAC_SLOTS);
+const macLo = new Int32Array(MAC_SLOTS);
+const macText: (string | undefined)[] = new Array<string | undefined>(MAC_SLOTS).fill(undefined);
+
+/** aa:bb:cc:dd:ee:ff of the 6 bytes at `i` (all captured); cached as formatIpv4's texts are (a tree shows each address twice). */
+export function formatEther(b: Uint8Array, i: number): string {
+  const hi = ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0);
+  const lo = ((b[i + 2] ?? 0) << 24) | ((b[i + 3] ?? 0) << 16) | ((b[i + 4] ?? 0) << 8) | (b[i + 5] ?? 0);
+  const slot = (lo ^ (lo >>> 10) ^ (lo >>> 20) ^ hi) & (MAC_SLOTS - 1);
+  const hit = macText[slot];
+  if (hit !== undefined && macHi[slot] === hi && macLo[slot] === lo) return hit;
+  let text = '';
+  for (let k = 0; k < 6; k++) text += (k ? ':' : '') + HEX[b[i + k] ?? 0];
+  macHi[slot] = hi;
+  macLo[slot] = lo;
+  macText[slot] = text;
   return text;
 }
 

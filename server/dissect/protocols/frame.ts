@@ -52,10 +52,17 @@ export function timeDiff(aSec: number, aNs: number, bSec: number, bNs: number): 
 
 /** tshark's frame.time in UTC: "Nov 14, 2023 22:13:20.010000000 UTC". */
 export function absTimeText(sec: number, ns: number): string {
-  const d = new Date(sec * 1000);
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())}, ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${String(ns).padStart(9, '0')} UTC`;
+  // Frames come many to a second: the date and time up to the second is made once per second.
+  if (sec !== lastSec) {
+    const d = new Date(sec * 1000);
+    const p = (x: number) => String(x).padStart(2, '0');
+    lastSecText = `${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())}, ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+    lastSec = sec;
+  }
+  return `${lastSecText}.${String(ns).padStart(9, '0')} UTC`;
 }
+let lastSec = Number.NaN;
+let lastSecText = '';
 
 /** Dissects one frame from the top: frame metadata, then its link layer. */
 export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
