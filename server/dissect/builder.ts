@@ -145,6 +145,8 @@ function node(abbrev: string | undefined, text: string | undefined, value: Field
 /** One recorded occurrence of a wanted field, in tree order. */
 export interface FieldHit {
   field: FieldDef;
+  /** The field's dense id (fieldId), carried so readers index by it without touching the declaration. */
+  id: number;
   value: FieldValue | undefined;
   /** The bytes of the item (for bytes-typed fields without a value). */
   bytes?: Uint8Array;
@@ -170,11 +172,13 @@ export class FieldsBuilder implements Builder {
   private readonly l2tpPayload: boolean;
 
   /**
-   * This frame's hits are list[0 .. count): reset() only zeroes the count (the array keeps its backing
-   * store from frame to frame) and `hits` trims the array when read. Every hit has the same four
+   * This frame's hits are list[0 .. count): reset() only zeroes the count, and the hit objects themselves
+   * are reused from frame to frame (a frame's hits are read before the next frame is dissected), so
+   * recording a field allocates nothing. `hits` views the first `count`. Every hit has the same five
    * properties, so the code reading them stays monomorphic.
    */
   private readonly list: FieldHit[] = [];
+  private readonly view: FieldHit[] = [];
   private count = 0;
 
   constructor(wanted: Iterable<string>) {
@@ -190,9 +194,14 @@ export class FieldsBuilder implements Builder {
 
   /** The wanted fields recorded for this frame, in tree order. */
   get hits(): FieldHit[] {
-    const l = this.list;
-    if (l.length !== this.count) l.length = this.count;
-    return l;
+    const v = this.view;
+    const n = this.count;
+    if (v.length !== n) {
+      v.length = 0;
+      for (let i = 0; i < n; i++) v.push(this.list[i]!);
+    }
+    // Same length as the last frame's: the pooled objects at those positions are this frame's.
+    return v;
   }
 
   wantsPayloadOf(): boolean {
@@ -252,7 +261,17 @@ export class FieldsBuilder implements Builder {
   }
 
   private push(field: FieldDef, value: FieldValue | undefined, bytes: Uint8Array | undefined, label: string | undefined): void {
-    this.list[this.count++] = { field, value, bytes, label };
+    const i = this.count++;
+    const h = this.list[i];
+    if (h === undefined) {
+      this.list.push({ field, id: field.id ?? -1, value, bytes, label });
+      return;
+    }
+    h.field = field;
+    h.id = field.id ?? -1;
+    h.value = value;
+    h.bytes = bytes;
+    h.label = label;
   }
 
   add(_p: Parent, tvb: Tvb, field: FieldDef, off: number, len: number, value?: FieldValue, text?: string): null {

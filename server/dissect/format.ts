@@ -1,7 +1,7 @@
 // Field values as `tshark -T fields` prints them (tshark 4.0): booleans 1/0, masked values shifted,
 // hex bases zero-padded to the type's width, dec-hex in decimal, bytes as contiguous hex, strings escaped.
 
-import { fieldCount, fieldId, typeBits } from './fields';
+import { fieldCount, typeBits } from './fields';
 import type { FieldDef, FieldValue } from './fields';
 import type { FieldHit } from './builder';
 import { HEX } from './tvb';
@@ -101,8 +101,7 @@ export class FieldsFormatter {
   }
 
   /** The column of `f` (-1: none), resolved by name once per field and then by its id. */
-  private columnOf(f: FieldDef): number {
-    const id = fieldId(f);
+  private columnOf(f: FieldDef, id: number): number {
     if (id < 0) return this.column.get(f.abbrev) ?? -1;
     if (id >= this.colById.length) {
       const grown = new Int32Array(Math.max(fieldCount(), id + 1) + 64).fill(-1);
@@ -115,8 +114,7 @@ export class FieldsFormatter {
   }
 
   /** How `f`'s small integer values print (K_*), cached by field id. */
-  private kindOf(f: FieldDef): number {
-    const id = fieldId(f);
+  private kindOf(f: FieldDef, id: number): number {
     if (id < 0) return K_OTHER;
     if (id >= this.kindById.length) {
       const grown = new Int8Array(Math.max(fieldCount(), id + 1) + 64);
@@ -134,7 +132,7 @@ export class FieldsFormatter {
     let nt = 0;
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k]!;
-      const i = this.columnOf(h.field);
+      const i = this.columnOf(h.field, h.id);
       if (i < 0) continue;
       const n = ++counts[i]!;
       if (n === 1) touched[nt++] = i;
@@ -145,7 +143,7 @@ export class FieldsFormatter {
       let v: string | undefined;
       // Small non-negative integers (most cells) come from the text caches without formatValue's type tests.
       if (typeof val === 'number' && val >= 0 && val < 0x10000 && (val | 0) === val) {
-        const kind = this.kindOf(f);
+        const kind = this.kindOf(f, h.id);
         v = kind === K_DEC ? (DEC[val] ??= String(val)) : kind === K_HEX16 ? HEX16[val] : kind === K_HEX8 && val < 0x100 ? HEX8[val] : undefined;
       }
       v ??= formatValue(f, val, h.bytes, h.label);
