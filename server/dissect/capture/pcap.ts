@@ -95,6 +95,8 @@ export abstract class FrameCursor implements FrameWalk {
   dataOffset = -1;
   interfaceId: number | undefined = undefined;
   comments: string[] | undefined = undefined;
+  /** Never set by file readers; present so that every frame's metadata reads the same shape. */
+  startAt: string | undefined = undefined;
   /** The reused window buffer holding the current frame's bytes at `start`. */
   buf: Uint8Array = EMPTY;
   start = 0;
