@@ -144,7 +144,7 @@ export const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.to
  * A direct-mapped cache of dotted-quad texts by address: captures repeat a few addresses on every frame, and
  * the text is made once per address (per slot) instead of once per frame.
  */
-const IP4_SLOTS = 4096;
+const IP4_SLOTS = 65536;
 const ip4Keys = new Int32Array(IP4_SLOTS);
 const ip4Text: (string | undefined)[] = new Array<string | undefined>(IP4_SLOTS).fill(undefined);
 
