@@ -45,5 +45,28 @@ test('wide values, hex-dump frames and out-of-range indexes', () => {
   assert.equal(idx.l2tp(1)?.offset, -1);
   assert.equal(idx.l2tp(5), undefined);
   assert.equal(idx.meta(-1).capturedLength, 0);
-  assert.ok(CaptureIndex.bytesPerFrame() <= 52, `${CaptureIndex.bytesPerFrame()} bytes a frame`);
+  assert.equal(CaptureIndex.bytesPerFrame(), 39);
+});
+
+test('values outside the narrow columns come back exactly', () => {
+  const idx = new CaptureIndex();
+  const frames: FrameMeta[] = [
+    // an ordinary first frame sets the chunk's file-offset base
+    { number: 1, tsSec: 10, tsNs: 0, linkType: 1, capturedLength: 60, originalLength: 60, fileOffset: 1_000_000, dataOffset: 1_000_016 },
+    // before the base, and more than 4 GiB after it
+    { number: 2, tsSec: 10, tsNs: 1, linkType: 1, capturedLength: 60, originalLength: 60, fileOffset: 24, dataOffset: 40 },
+    { number: 3, tsSec: 10, tsNs: 2, linkType: 1, capturedLength: 60, originalLength: 60, fileOffset: 1_000_000 + 2 ** 33, dataOffset: 1_000_016 + 2 ** 33 },
+    // seconds past 2106 (pcapng's 64-bit timestamps) and before 1970
+    { number: 4, tsSec: 2 ** 33 + 5, tsNs: 999_999_999, linkType: 1, capturedLength: 60, originalLength: 60, fileOffset: 1_000_200, dataOffset: 1_000_216 },
+    { number: 5, tsSec: -3, tsNs: 0, linkType: 1, capturedLength: 60, originalLength: 60, fileOffset: 1_000_300, dataOffset: 1_000_316 },
+    // captured length above the original one (tolerated writers' bug), and a cut far below it
+    { number: 6, tsSec: 11, tsNs: 0, linkType: 1, capturedLength: 80, originalLength: 60, fileOffset: 1_000_400, dataOffset: 1_000_416 },
+    { number: 7, tsSec: 11, tsNs: 0, linkType: 1, capturedLength: 96, originalLength: 262_144, fileOffset: 1_000_500, dataOffset: 1_000_516 },
+  ];
+  // more (link type, interface) pairs than the one-byte key holds
+  for (let j = 0; j < 300; j++) {
+    frames.push({ number: frames.length + 1, tsSec: 12, tsNs: j, linkType: 1 + (j % 2), capturedLength: 60, originalLength: 60, fileOffset: 1_001_000 + j * 100, dataOffset: 1_001_028 + j * 100, interfaceId: j });
+  }
+  for (const f of frames) idx.push(f, undefined);
+  frames.forEach((f, i) => assert.deepEqual(idx.meta(i), f, `frame ${i + 1}`));
 });

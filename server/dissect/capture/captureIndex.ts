@@ -1,7 +1,10 @@
 // The compact index the first pass builds (Wireshark's frame_data list): where each frame lives, its
-// times and lengths, and the L2TP facts a list or the flow model needs — in typed arrays, 52 bytes a
-// frame, so a 1M-frame capture costs ~50 MB and never its trees. Stored in fixed-size chunks: growing
-// never copies what is already indexed, and no more than one chunk is allocated ahead.
+// times and lengths, and the L2TP facts a list or the flow model needs — in typed arrays, 39 bytes a
+// frame, so a 1M-frame capture costs ~40 MB and never its trees. Stored in fixed-size chunks: growing
+// never copies what is already indexed, and no more than one chunk is allocated ahead. Columns are as
+// narrow as real captures allow (offsets relative to the chunk's first frame, seconds in 32 bits, the
+// original length as its difference from the captured one, link type and interface as one small key);
+// a value that does not fit goes, exactly, to a sparse map of wide values.
 
 import type { FrameMeta } from './types';
 import type { L2tpInfo } from '../packet';
@@ -12,19 +15,23 @@ const MASK = CHUNK - 1;
 
 // l2tp flag byte: low nibble = L2TP version (0 = no L2TP in the frame), then these bits.
 const CONTROL = 0x10, HAS_NS = 0x20, HAS_NR = 0x40;
-/** Sentinels of the narrow columns; values that do not fit go to `wide` (never seen in real captures). */
+/** Sentinels of the narrow columns: the value is in `wide` (or, for offsets and file offsets, absent). */
 const NO_OFFSET = 0xffff;
+const WIDE32 = 0xffffffff;
+const WIDE16 = 0xffff;
+const WIDE8 = 0xff;
 
 class Chunk {
-  readonly fileOffset: Float64Array;
-  readonly tsSec: Float64Array;
+  /** File offset of the chunk's first frame that has one (NaN until then); the column holds differences. */
+  base = Number.NaN;
+  readonly fileOffset: Uint32Array;
+  readonly tsSec: Uint32Array;
   readonly tsNs: Uint32Array;
   readonly capLen: Uint32Array;
-  readonly origLen: Uint32Array;
   readonly tunnel: Uint32Array;
   readonly session: Uint32Array;
-  readonly linkType: Int16Array;
-  readonly iface: Int16Array;
+  /** originalLength − capturedLength (snap-length cuts; 0 almost always). */
+  readonly origDelta: Uint16Array;
   readonly ns: Uint16Array;
   readonly nr: Uint16Array;
   readonly msg: Int16Array;
@@ -34,16 +41,16 @@ class Chunk {
   /** dataOffset − fileOffset: a record or block header, always small. */
   readonly dataDelta: Uint8Array;
   readonly l2Flags: Uint8Array;
+  /** Index into CaptureIndex.links: the frame's (link type, interface) pair. */
+  readonly link: Uint8Array;
   constructor(size = CHUNK) {
-    this.fileOffset = new Float64Array(size);
-    this.tsSec = new Float64Array(size);
+    this.fileOffset = new Uint32Array(size);
+    this.tsSec = new Uint32Array(size);
     this.tsNs = new Uint32Array(size);
     this.capLen = new Uint32Array(size);
-    this.origLen = new Uint32Array(size);
     this.tunnel = new Uint32Array(size);
     this.session = new Uint32Array(size);
-    this.linkType = new Int16Array(size);
-    this.iface = new Int16Array(size);
+    this.origDelta = new Uint16Array(size);
     this.ns = new Uint16Array(size);
     this.nr = new Uint16Array(size);
     this.msg = new Int16Array(size);
@@ -51,6 +58,7 @@ class Chunk {
     this.ppp = new Uint16Array(size);
     this.dataDelta = new Uint8Array(size);
     this.l2Flags = new Uint8Array(size);
+    this.link = new Uint8Array(size);
   }
 }
 
@@ -58,7 +66,10 @@ const EMPTY = new Chunk(1);
 
 /** Per-frame values too wide for their column (kept exactly, sparsely). */
 interface Wide {
+  fileOffset?: number;
   dataOffset?: number;
+  tsSec?: number;
+  originalLength?: number;
   linkType?: number;
   iface?: number;
   l2Off?: number;
@@ -68,6 +79,8 @@ export class CaptureIndex {
   count = 0;
   private readonly chunks: Chunk[] = [];
   private readonly wide = new Map<number, Wide>();
+  /** The distinct (link type, interface) pairs, in order of first appearance (see Chunk.link). */
+  private readonly links: { linkType: number; iface: number }[] = [];
   /** Rare per-frame extras (comments, hex-dump start layer), sparse. */
   private readonly extras = new Map<number, Pick<FrameMeta, 'comments' | 'startAt'>>();
 
@@ -82,17 +95,25 @@ export class CaptureIndex {
     const k = i & MASK;
     if (k === 0) this.chunks.push(new Chunk());
     const c = this.chunks[i >>> CHUNK_BITS]!;
-    c.fileOffset[k] = m.fileOffset;
-    const delta = m.dataOffset - m.fileOffset;
-    if (delta >= 0 && delta <= 0xff) c.dataDelta[k] = delta;
-    else this.widen(i).dataOffset = m.dataOffset;
-    c.tsSec[k] = m.tsSec; c.tsNs[k] = m.tsNs;
-    c.capLen[k] = m.capturedLength; c.origLen[k] = m.originalLength;
-    if (m.linkType >= -0x8000 && m.linkType < 0x8000) c.linkType[k] = m.linkType;
-    else this.widen(i).linkType = m.linkType;
-    const iface = m.interfaceId ?? -1;
-    if (iface < 0x8000) c.iface[k] = iface;
-    else this.widen(i).iface = iface;
+    const fo = m.fileOffset;
+    if (fo < 0) c.fileOffset[k] = WIDE32; // text: no file offset (and the wide map says -1)
+    else {
+      if (Number.isNaN(c.base)) c.base = fo;
+      const d = fo - c.base;
+      if (d >= 0 && d < WIDE32 && Number.isInteger(d)) c.fileOffset[k] = d;
+      else { c.fileOffset[k] = WIDE32; this.widen(i).fileOffset = fo; }
+    }
+    const delta = m.dataOffset - fo;
+    if (delta >= 0 && delta < WIDE8) c.dataDelta[k] = delta;
+    else { c.dataDelta[k] = WIDE8; this.widen(i).dataOffset = m.dataOffset; }
+    if (m.tsSec >= 0 && m.tsSec < WIDE32 && Number.isInteger(m.tsSec)) c.tsSec[k] = m.tsSec;
+    else { c.tsSec[k] = WIDE32; this.widen(i).tsSec = m.tsSec; }
+    c.tsNs[k] = m.tsNs;
+    c.capLen[k] = m.capturedLength;
+    const od = m.originalLength - m.capturedLength;
+    if (od >= 0 && od < WIDE16) c.origDelta[k] = od;
+    else { c.origDelta[k] = WIDE16; this.widen(i).originalLength = m.originalLength; }
+    c.link[k] = this.linkKey(i, m.linkType, m.interfaceId ?? -1);
     c.ppp[k] = pppProtocol > 0 && pppProtocol <= 0xffff ? pppProtocol : 0;
     if (l2) {
       c.l2Flags[k] = (l2.version & 0x0f) | (l2.control ? CONTROL : 0) | (l2.ns >= 0 ? HAS_NS : 0) | (l2.nr >= 0 ? HAS_NR : 0);
@@ -111,6 +132,23 @@ export class CaptureIndex {
     }
   }
 
+  /** The key of a (link type, interface) pair: a capture has a handful; past 255 of them, wide values. */
+  private linkKey(i: number, linkType: number, iface: number): number {
+    const links = this.links;
+    for (let j = 0; j < links.length; j++) {
+      const l = links[j]!;
+      if (l.linkType === linkType && l.iface === iface) return j;
+    }
+    if (links.length < WIDE8) {
+      links.push({ linkType, iface });
+      return links.length - 1;
+    }
+    const w = this.widen(i);
+    w.linkType = linkType;
+    w.iface = iface;
+    return WIDE8;
+  }
+
   /** The chunk holding frame `i`; an all-zero one outside the capture (callers check `count`; we never throw). */
   private chunk(i: number): Chunk {
     return (i >= 0 && i < this.count ? this.chunks[i >>> CHUNK_BITS] : undefined) ?? EMPTY;
@@ -121,15 +159,22 @@ export class CaptureIndex {
     const c = this.chunk(i);
     const k = i & MASK;
     const w = this.wide.get(i);
-    const fileOffset = c.fileOffset[k] ?? -1;
+    const fd = c.fileOffset[k] ?? WIDE32;
+    const fileOffset = fd !== WIDE32 ? c.base + fd : w?.fileOffset ?? -1;
+    const dd = c.dataDelta[k] ?? 0;
+    const ts = c.tsSec[k] ?? 0;
+    const capturedLength = c.capLen[k] ?? 0;
+    const od = c.origDelta[k] ?? 0;
+    const lk = c.link[k] ?? 0;
+    const link = lk !== WIDE8 ? this.links[lk] : undefined;
     const m: FrameMeta = {
       number: i + 1,
-      tsSec: c.tsSec[k] ?? 0, tsNs: c.tsNs[k] ?? 0,
-      linkType: w?.linkType ?? c.linkType[k] ?? 0,
-      capturedLength: c.capLen[k] ?? 0, originalLength: c.origLen[k] ?? 0,
-      fileOffset, dataOffset: w?.dataOffset ?? fileOffset + (c.dataDelta[k] ?? 0),
+      tsSec: ts !== WIDE32 ? ts : w?.tsSec ?? 0, tsNs: c.tsNs[k] ?? 0,
+      linkType: link ? link.linkType : w?.linkType ?? 0,
+      capturedLength, originalLength: od !== WIDE16 ? capturedLength + od : w?.originalLength ?? capturedLength,
+      fileOffset, dataOffset: dd !== WIDE8 ? fileOffset + dd : w?.dataOffset ?? -1,
     };
-    const iface = w?.iface ?? c.iface[k] ?? -1;
+    const iface = link ? link.iface : w?.iface ?? -1;
     if (iface >= 0) m.interfaceId = iface;
     const e = this.extras.get(i);
     if (e?.comments) m.comments = e.comments;
@@ -160,6 +205,8 @@ export class CaptureIndex {
 
   /** Bytes the index holds per frame (for memory accounting). */
   static bytesPerFrame(): number {
-    return Object.values(new Chunk(1)).reduce((s: number, a: { BYTES_PER_ELEMENT: number }) => s + a.BYTES_PER_ELEMENT, 0);
+    let n = 0;
+    for (const a of Object.values(new Chunk(1)) as unknown[]) if (ArrayBuffer.isView(a)) n += (a as Uint8Array).BYTES_PER_ELEMENT;
+    return n;
   }
 }
