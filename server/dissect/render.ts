@@ -76,6 +76,15 @@ export function bitPicture(mask: number, width: number, value: number): string {
   return s;
 }
 
+/**
+ * A label that depends on one small non-negative integer, made once per value and then reused (labels are
+ * immutable strings): tree decoding labels the same header values frame after frame. `make` must be a
+ * module-level function of `v` alone, and `v` an index small enough for an array.
+ */
+export function textFor(cache: (string | undefined)[], v: number, make: (v: number) => string): string {
+  return (cache[v] ??= make(v));
+}
+
 /** Bit pictures already drawn, by mask and width, then value: flag words repeat on every frame. Bounded. */
 const pictures = new Map<number, (string | undefined)[]>();
 

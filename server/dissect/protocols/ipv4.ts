@@ -11,7 +11,7 @@ import type { IpFacts, PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import { Tvb } from '../tvb';
 import { need } from '../common';
-import { bitPicture } from '../render';
+import { bitPicture, textFor } from '../render';
 import { dissectData } from './data';
 import { CHECKSUM_STATUS_VALS } from './eth';
 
@@ -481,6 +481,25 @@ export function addFragmentTree(
 
 // ---- the dissector ------------------------------------------------------------------------------------
 
+// Header labels by value (see textFor): the same few values recur on every frame.
+const HDR_LEN_TEXT: (string | undefined)[] = [];
+const DS_TEXT: (string | undefined)[] = [];
+const FLAGS_TEXT: (string | undefined)[] = [];
+const FRAG_TEXT: (string | undefined)[] = [];
+const SUM_TEXT: (string | undefined)[] = [];
+function hdrLenText(words: number): string {
+  return `${bitPicture(0x0f, 8, words)} = Header Length: ${words * 4} bytes (${words})`;
+}
+function dsFieldText(tos: number): string {
+  return `Differentiated Services Field: 0x${tos.toString(16).padStart(2, '0')} ${dsText(tos)}`;
+}
+function fragOffText(fragOff: number): string {
+  return `${bitPicture(0x1fff, 16, fragOff)} = Fragment Offset: ${fragOff * 8}`;
+}
+function sumText(sum: number): string {
+  return `Header Checksum: 0x${sum.toString(16).padStart(4, '0')} [validation disabled]`;
+}
+
 function flagsText(flags: number): string {
   const names: string[] = [];
   if (flags & 4) names.push('Reserved bit');
@@ -588,7 +607,7 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   const tree = t.tree;
   let label = 'Internet Protocol Version 4';
   if (hdr) t.add(top, tvb, hf.version, 0, 1, 4);
-  const hn = hdr ? t.add(top, tvb, hf.hdr_len, 0, 1, hlen, tree ? `${bitPicture(0x0f, 8, hlen >> 2)} = Header Length: ${hlen} bytes (${hlen >> 2})` : undefined) : null;
+  const hn = hdr ? t.add(top, tvb, hf.hdr_len, 0, 1, hlen, tree ? textFor(HDR_LEN_TEXT, hlen >> 2, hdrLenText) : undefined) : null;
   if (hlen < 20) {
     t.problem(hn, tvb, ei.bogus_header_length, 0, 1, `Bogus IP header length (${hlen}, must be at least 20)`);
     if (pinfo.columns && !inErr) pinfo.info = `Bogus IP header length (${hlen}, must be at least 20)`;
@@ -601,7 +620,7 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   if (cut(t, top, tvb, 1, 1, 'DS field', label)) return tvb.reportedLength;
   if (hdr) {
     const tos = tvb.u8(1);
-    const ds = t.add(top, tvb, hf.dsfield, 1, 1, tos, tree ? `Differentiated Services Field: 0x${tos.toString(16).padStart(2, '0')} ${dsText(tos)}` : undefined);
+    const ds = t.add(top, tvb, hf.dsfield, 1, 1, tos, tree ? textFor(DS_TEXT, tos, dsFieldText) : undefined);
     t.add(ds, tvb, hf.dscp, 1, 1, tos >> 2);
     t.add(ds, tvb, hf.ecn, 1, 1, tos & 3);
   }
@@ -631,11 +650,11 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   const fragOff = offWord & 0x1fff;
   const more = (flags & 1) !== 0;
   if (hdr) {
-    const fl = t.add(top, tvb, hf.flags, 6, 1, flags, tree ? flagsText(flags) : undefined);
+    const fl = t.add(top, tvb, hf.flags, 6, 1, flags, tree ? textFor(FLAGS_TEXT, flags, flagsText) : undefined);
     t.add(fl, tvb, hf.flags_rb, 6, 1, (flags & 4) !== 0);
     t.add(fl, tvb, hf.flags_df, 6, 1, (flags & 2) !== 0);
     t.add(fl, tvb, hf.flags_mf, 6, 1, more);
-    t.add(top, tvb, hf.frag_offset, 6, 2, fragOff, tree ? `${bitPicture(0x1fff, 16, fragOff)} = Fragment Offset: ${fragOff * 8}` : undefined);
+    t.add(top, tvb, hf.frag_offset, 6, 2, fragOff, tree ? textFor(FRAG_TEXT, fragOff, fragOffText) : undefined);
   }
   if (cut(t, top, tvb, 8, 1, 'Time to Live', label)) return ipLen;
   const ttl = tvb.u8(8);
@@ -646,7 +665,7 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   if (cut(t, top, tvb, 10, 2, 'Header Checksum', label)) return ipLen;
   if (hdr) {
     const sum = tvb.u16(10);
-    t.add(top, tvb, hf.checksum, 10, 2, sum, tree ? `Header Checksum: 0x${sum.toString(16).padStart(4, '0')} [validation disabled]` : undefined);
+    t.add(top, tvb, hf.checksum, 10, 2, sum, tree ? textFor(SUM_TEXT, sum, sumText) : undefined);
     t.generated(top, hf.checksum_status, 2, tree ? 'Header checksum status: Unverified' : undefined);
   }
   // Addresses as text only where text is shown or recorded; pinfo's conversation addresses are made lazily.

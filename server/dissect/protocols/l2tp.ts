@@ -12,6 +12,7 @@
 import type { Builder, Parent } from '../builder';
 import type { FieldDef } from '../fields';
 import { need } from '../common';
+import { textFor } from '../render';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
@@ -39,6 +40,12 @@ function flagsText(flags: number, v3: boolean): string {
   return parts.join(', ');
 }
 
+// Flag-word labels by value (see textFor).
+const FLAGS_TEXT_V2: (string | undefined)[] = [];
+const FLAGS_TEXT_V3: (string | undefined)[] = [];
+const flagsTextV2 = (flags: number): string => flagsText(flags, false);
+const flagsTextV3 = (flags: number): string => flagsText(flags, true);
+
 function addFlags(tvb: Tvb, t: Builder, top: Parent, at: number, v3: boolean): number {
   const flags = tvb.u16(at);
   const reserved = flags & (v3 ? 0x37f0 : 0x34f0);
@@ -53,7 +60,7 @@ function addFlags(tvb: Tvb, t: Builder, top: Parent, at: number, v3: boolean): n
     if (reserved) reservedProblem(tvb, t, null, at, flags, reserved, v3);
     return flags;
   }
-  const fn = t.add(top, tvb, hf.flags, at, 2, flags, t.tree ? flagsText(flags, v3) : undefined);
+  const fn = t.add(top, tvb, hf.flags, at, 2, flags, t.tree ? textFor(v3 ? FLAGS_TEXT_V3 : FLAGS_TEXT_V2, flags, v3 ? flagsTextV3 : flagsTextV2) : undefined);
   t.add(fn, tvb, hf.type, at, 2, flags & T ? 1 : 0);
   t.add(fn, tvb, hf.length_bit, at, 2, (flags & L) !== 0);
   t.add(fn, tvb, hf.seq_bit, at, 2, (flags & S) !== 0);
