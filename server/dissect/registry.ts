@@ -31,7 +31,9 @@ class DissectorTable {
   private readonly small: (DissectorEntry | undefined)[] = [];
   private readonly large = new Map<number, DissectorEntry>();
   get(key: number): DissectorEntry | undefined {
-    return key >= 0 && key < 0x10000 ? this.small[key] : this.large.get(key);
+    // Bounds first: an element read past an array's end takes V8's slow path (a prototype-chain lookup).
+    if (key >= 0 && key < 0x10000) return key < this.small.length ? this.small[key] : undefined;
+    return this.large.get(key);
   }
   set(key: number, e: DissectorEntry): void {
     if (Number.isInteger(key) && key >= 0 && key < 0x10000) {
