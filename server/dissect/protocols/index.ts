@@ -22,6 +22,7 @@ import { chap } from './chap';
 import { ipcp } from './ipcp';
 import { ipv6cp } from './ipv6cp';
 import { ccp } from './ccp';
+import { fr } from './fr';
 import { l2tp } from './l2tp';
 
 export const PROTOCOLS: readonly ProtocolModule[] = [
@@ -29,5 +30,5 @@ export const PROTOCOLS: readonly ProtocolModule[] = [
   eth, vlan, sll, nullLoop, rawIp, pppoe, arp,
   ipv4, ipv6, udp, tcp, icmp, ipsec,
   ppp, lcp, pap, chap, ipcp, ipv6cp, ccp,
-  l2tp,
+  fr, l2tp,
 ];
