@@ -12,10 +12,14 @@ import { dataSettings } from './state';
 
 const SUBLAYER_PREF: Record<string, number> = { none: 0, default: 1, atm: 2, mpt: 3, psp: 4 };
 
-/** Built-in payload hand-off when nothing is registered on 'l2tp.pw_type' for the type. */
+/**
+ * Built-in payload hand-off when nothing is registered on 'l2tp.pw_type' for the type. Only the types
+ * tshark 4.0 hands off (`tshark -G decodes`): Ethernet VLAN (4) is not among them, so its payload stays
+ * data there, and here.
+ */
 function builtinPayload(pw: number, payload: Tvb): string | undefined {
   switch (pw) {
-    case 4: case 5: return 'eth';
+    case 5: return 'eth';
     case 7: return 'ppp';
     case 11: return (payload.u8(0) >> 4) === 6 ? 'ipv6' : 'ip';
     default: return undefined;
