@@ -163,6 +163,18 @@ function bounded(tvb: Tvb, t: Builder, top: Parent, base: number, length: number
   return tvb.sub(0, base + length);
 }
 
+/**
+ * Bytes of the datagram after a message its Length bounds (Length < datagram): tshark shows them nowhere;
+ * a top-level node keeps the layers tiling the frame, with the problem on it. Called after the message's
+ * own layers (payload, AVPs) so the node comes last.
+ */
+function beyondLength(tvb: Tvb, msg: Tvb, t: Builder): void {
+  const extra = tvb.length - msg.length;
+  if (extra <= 0 || msg.reportedLength >= tvb.reportedLength) return;
+  const n = t.text(null, tvb, msg.length, extra, `Bytes beyond the L2TP Length (${extra} byte${extra === 1 ? '' : 's'})`);
+  t.problem(n, tvb, ei.length_bad, msg.length, extra, `The datagram holds ${tvb.reportedLength - msg.reportedLength} bytes beyond the L2TP Length (${msg.reportedLength})`);
+}
+
 function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
   const flags = tvb.u16(0);
   const control = (flags & T) !== 0;
@@ -231,6 +243,7 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
       if (ppp) pinfo.registry.run(ppp, payload, pinfo, t);
       else dissectData(payload, pinfo, t);
     }
+    beyondLength(tvb, msg, t);
     return msg.length;
   }
   const ctx: MsgCtx = {
@@ -248,6 +261,7 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
       : first && first.vendor === 0 && first.type === 0 && ctx.msgType >= 0 ? `Control Message - ${MESSAGE_SHORT[ctx.msgType] ?? `Unknown (${ctx.msgType})`} ${ids}`
       : pinfo.info && first && first.vendor !== 0 ? pinfo.info : `Control Message ${ids}`;
   }
+  beyondLength(tvb, msg, t);
   return msg.length;
 }
 
@@ -301,6 +315,7 @@ function dissectV3Control(tvb: Tvb, pinfo: PacketInfo, t: Builder, base: number)
       pinfo.info = `Control Message - ${MESSAGE_SHORT[ctx.msgType] ?? `Unknown (${ctx.msgType})`} ${id}${ctx.infoTail}`;
     } else if (!pinfo.info || first?.vendor === 0) pinfo.info = `Control Message ${id}${ctx.infoTail}`;
   }
+  beyondLength(tvb, msg, t);
   return msg.length;
 }
 
