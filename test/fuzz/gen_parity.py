@@ -1,0 +1,564 @@
+#!/usr/bin/python3
+# Differential-testing captures for `l2tp-lens fields` against tshark (see compare.sh). Seeded and
+# deterministic (scapy 2.5, offline): run from the repository root,
+#   /usr/bin/python3 test/fuzz/gen_parity.py [SEED]
+# writes test/fuzz/.out/*.pcap (git-ignored) and a few pcapng copies made with `editcap -F pcapng`.
+# Records are written by hand so frames can be cut by a snap length (captured length < original length).
+import os
+import random
+import struct
+import subprocess
+import sys
+
+from scapy.all import (Ether, Dot1Q, Dot1AD, IP, IPv6, UDP, Raw, IPv6ExtHdrHopByHop, IPv6ExtHdrDestOpt,
+                       IPv6ExtHdrRouting, RouterAlert, fragment)
+
+OUT = 'test/fuzz/.out/'
+SEED = int(sys.argv[1]) if len(sys.argv) > 1 else 2661
+T0 = 1700000000
+R = random.Random(SEED)
+
+LINK_ETH, LINK_RAW, LINK_SLL, LINK_SLL2 = 1, 101, 113, 276
+
+
+def write_pcap(name, linktype, frames, snaplen=65535):
+    """frames: bytes, or (bytes, caplen) to cut a frame as a snap length would."""
+    with open(OUT + name, 'wb') as f:
+        f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, snaplen, linktype))
+        for i, fr in enumerate(frames):
+            data, cap = (bytes(fr[0]), fr[1]) if isinstance(fr, tuple) else (bytes(fr), len(bytes(fr)))
+            f.write(struct.pack('<IIII', T0 + i, (i * 1000) % 1000000, min(cap, len(data)), len(data)))
+            f.write(data[:cap])
+
+
+# ---------------------------------------------------------------------------------------------- L2TP
+def u8(v): return struct.pack('>B', v)
+def u16(v): return struct.pack('>H', v)
+def u32(v): return struct.pack('>I', v)
+
+
+def text(lo=1, hi=24):
+    alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789.-_ '
+    return ''.join(R.choice(alphabet) for _ in range(R.randint(lo, hi))).encode()
+
+
+def rbytes(lo, hi):
+    return bytes(R.getrandbits(8) for _ in range(R.randint(lo, hi)))
+
+
+def avp(t, value, m=True, h=False, vendor=0, reserved=0):
+    return struct.pack('>HHH', (0x8000 if m else 0) | (0x4000 if h else 0) | (reserved << 10) | (6 + len(value)),
+                       vendor, t) + value
+
+
+def lcp_options():
+    opts = []
+    for _ in range(R.randint(0, 6)):
+        k = R.choice([1, 2, 3, 3, 4, 5, 7, 8, 13, 17, 18, 19, 23])
+        if k == 1: opts.append(b'\x01\x04' + u16(R.choice([1500, 1492, 1460, 576, R.randint(64, 65535)])))
+        elif k == 2: opts.append(b'\x02\x06' + u32(R.getrandbits(32)))
+        elif k == 3:
+            c = R.choice(['pap', 'chap', 'eap', 'other'])
+            if c == 'pap': opts.append(b'\x03\x04\xc0\x23')
+            elif c == 'chap': opts.append(b'\x03\x05\xc2\x23' + u8(R.choice([5, 0x80, 0x81, 7])))
+            elif c == 'eap': opts.append(b'\x03\x04\xc2\x27')
+            else: opts.append(b'\x03\x04' + u16(R.getrandbits(16)))
+        elif k == 4: opts.append(b'\x04\x08\xc0\x25' + u32(R.getrandbits(32)))
+        elif k == 5: opts.append(b'\x05\x06' + u32(R.getrandbits(32)))
+        elif k in (7, 8, 18): opts.append(bytes([k, 2]))
+        elif k == 13: opts.append(b'\x0d\x03' + u8(R.randint(0, 6)))
+        elif k == 17: opts.append(b'\x11\x04' + u16(R.randint(1500, 1600)))
+        elif k == 19:
+            v = rbytes(0, 6)
+            opts.append(bytes([19, 3 + len(v), R.randint(0, 5)]) + v)
+        else:
+            v = rbytes(0, 4)
+            opts.append(bytes([k, 2 + len(v)]) + v)
+    return b''.join(opts)
+
+
+def ietf_value(t):
+    """A random valid value for RFC 2661 AVP type t (and a few later ones)."""
+    if t == 0: return u16(R.choice(list(range(1, 17)) + [20, 99]))
+    if t == 1:
+        r = u16(R.randint(0, 12))
+        c = R.random()
+        if c < 0.3: return r
+        if c < 0.6: return r + u16(R.randint(0, 9))
+        return r + u16(R.randint(0, 9)) + text(0, 30)
+    if t == 2: return b'\x01\x00' if R.random() < 0.8 else u8(R.randint(0, 3)) + u8(R.randint(0, 3))
+    if t in (3, 4, 18, 19): return u32(R.choice([0, 1, 2, 3, R.getrandbits(32)]))
+    if t == 5: return rbytes(8, 8)
+    if t in (6, 9, 10, 14): return u16(R.choice([0, 1, 4, R.getrandbits(16)]))
+    if t in (7, 8, 21, 22, 23, 30, 37): return text(0 if t in (21, 22, 23, 37) else 1, 40)
+    if t in (11, 31): return rbytes(1, 32)
+    if t == 12:
+        v = u16(R.randint(0, 127)) + u8(R.randint(0, 255))
+        return v + (text(1, 20) if R.random() < 0.5 else b'')
+    if t == 13: return rbytes(16, 16)
+    if t in (15, 16, 17, 24, 25, 38): return u32(R.getrandbits(32))
+    if t == 20: return rbytes(0, 6)
+    if t in (26, 27, 28): return lcp_options()
+    if t == 29: return u16(R.randint(0, 7))
+    if t == 32: return u16(R.getrandbits(16))
+    if t == 33: return rbytes(1, 24)
+    if t == 34: return b'\x00\x00' + b''.join(u32(R.getrandbits(32)) for _ in range(6))
+    if t == 35: return b'\x00\x00' + u32(R.getrandbits(32)) + u32(R.getrandbits(32))
+    if t == 36: return rbytes(4, 16)
+    if t == 39: return b''
+    if t == 46: return u16(R.randint(0, 20)) + u16(R.choice([0xc021, 0x8021])) + u8(R.randint(0, 2)) + text(0, 10)
+    if t in (60, 61, 63, 64): return u32(R.getrandbits(32))
+    if t == 62: return b''.join(u16(R.randint(1, 12)) for _ in range(R.randint(0, 4)))
+    if t == 65: return rbytes(4, 4) if R.random() < 0.5 else rbytes(8, 8)
+    if t in (68, 69, 70, 71): return u16(R.randint(0, 7))
+    return rbytes(0, 10)
+
+
+CISCO = 9
+
+
+def cisco_value(t):
+    if t in (1, 3, 4): return u32(R.getrandbits(32))
+    if t == 2: return b''.join(u16(R.randint(1, 12)) for _ in range(R.randint(0, 3)))
+    if t == 5: return rbytes(4, 4) if R.random() < 0.5 else rbytes(8, 8)
+    if t in (7, 8, 10): return u16(R.randint(0, 7))
+    if t == 13: return u16(R.choice([1500, 9000]))
+    return rbytes(0, 12)
+
+
+def random_avps(first_type=None):
+    avps = []
+    mt = first_type if first_type is not None else R.choice(list(range(1, 17)))
+    avps.append(avp(0, u16(mt), m=R.random() < 0.9))
+    have_rv = False
+    for _ in range(R.randint(0, 12)):
+        c = R.random()
+        if c < 0.7:
+            t = R.randint(1, 39)
+            m = R.random() < 0.8
+            hidden = False
+            if t not in (0, 36, 1, 2, 7, 10, 12, 39) and R.random() < 0.15:
+                if not have_rv and R.random() < 0.8:
+                    avps.append(avp(36, rbytes(8, 16)))
+                    have_rv = True
+                hidden = True
+            v = ietf_value(t)
+            if hidden:
+                # Hidden value: 2-byte original length, the value, random padding; we send it scrambled.
+                v = rbytes(len(v) + 2, len(v) + 18)
+            avps.append(avp(t, v, m=m, h=hidden))
+        elif c < 0.8:
+            t = R.choice([40, 46, 58, 59, 60, 61, 62, 63, 64, 65, 66, 68, 69, 70, 71, 74, 75, 103, 200])
+            v = u32(R.choice([9, 311, 4491, 99999])) if t == 58 else ietf_value(t)
+            avps.append(avp(t, v, m=R.random() < 0.3))
+        elif c < 0.92:
+            t = R.randint(1, 15)
+            avps.append(avp(t, cisco_value(t), m=R.random() < 0.2, vendor=CISCO))
+        else:
+            avps.append(avp(R.randint(0, 300), rbytes(0, 12), m=R.random() < 0.3,
+                            vendor=R.choice([311, 529, 2636, 4491, 6527, 65535])))
+    if R.random() < 0.05:
+        avps.append(avp(R.randint(1, 39), ietf_value(7), reserved=R.randint(1, 15)))
+    return avps
+
+
+def l2tp_ctrl(tunnel, session, ns, nr, avps, flags=0xc802, length=None):
+    body = b''.join(avps)
+    return struct.pack('>HHHHHH', flags, 12 + len(body) if length is None else length,
+                       tunnel, session, ns, nr) + body
+
+
+def l2tp_data(tunnel, session, payload, L=None, S=None, O=None, P=None, ns=0, nr=0, offset=None, reserved=0):
+    L = R.random() < 0.4 if L is None else L
+    S = R.random() < 0.4 if S is None else S
+    O = R.random() < 0.2 if O is None else O
+    P = R.random() < 0.15 if P is None else P
+    flags = 0x0002 | (0x4000 if L else 0) | (0x0800 if S else 0) | (0x0200 if O else 0) | (0x0100 if P else 0) | reserved
+    hdr_len = 6 + (2 if L else 0) + (4 if S else 0)
+    pad = b''
+    if O:
+        n = R.choice([0, 0, 1, 2, 4, 7]) if offset is None else offset
+        pad = u16(n) + rbytes(n, n)
+        hdr_len += 2 + n
+    h = u16(flags)
+    if L: h += u16(hdr_len + len(payload))
+    h += u16(tunnel) + u16(session)
+    if S: h += u16(ns) + u16(nr)
+    return h + pad + payload
+
+
+# ----------------------------------------------------------------------------------------------- PPP
+def cp(code, ident, data):
+    return bytes([code, ident]) + u16(4 + len(data)) + data
+
+
+def lcp_packet():
+    code = R.choice([1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
+    ident = R.randint(0, 255)
+    if code in (1, 2, 3, 4): return 0xc021, cp(code, ident, lcp_options())
+    if code in (5, 6): return 0xc021, cp(code, ident, text(0, 12))
+    if code == 7: return 0xc021, cp(code, ident, cp(R.randint(14, 30), 1, b''))
+    if code == 8: return 0xc021, cp(code, ident, u16(R.choice([0x8057, 0x80fd, 0x002b, 0x4021])) + rbytes(0, 8))
+    if code in (9, 10, 11): return 0xc021, cp(code, ident, u32(R.getrandbits(32)) + rbytes(0, 8))
+    if code == 12: return 0xc021, cp(code, ident, u32(R.getrandbits(32)) + text(0, 16))
+    return 0xc021, cp(code, ident, u32(R.getrandbits(32)) + u32(R.getrandbits(32)))
+
+
+def pap_packet():
+    code = R.choice([1, 1, 2, 3])
+    if code == 1:
+        pid, pw = text(0, 16), text(0, 16)
+        return 0xc023, cp(1, R.randint(0, 255), u8(len(pid)) + pid + u8(len(pw)) + pw)
+    m = text(0, 20)
+    return 0xc023, cp(code, R.randint(0, 255), u8(len(m)) + m)
+
+
+def chap_packet():
+    code = R.choice([1, 2, 3, 4])
+    if code in (1, 2):
+        v = rbytes(8, 49)
+        return 0xc223, cp(code, R.randint(0, 255), u8(len(v)) + v + text(0, 20))
+    return 0xc223, cp(code, R.randint(0, 255), text(0, 20))
+
+
+def ipcp_packet():
+    code = R.choice([1, 2, 3, 4, 5, 6, 7])
+    opts = b''
+    if code <= 4:
+        for _ in range(R.randint(0, 5)):
+            k = R.choice([3, 3, 129, 130, 131, 132, 2, 1])
+            if k == 2: opts += b'\x02\x06\x00\x2d\x0f\x01' if R.random() < 0.5 else b'\x02\x04\x00\x2d'
+            elif k == 1: opts += b'\x01\x0a' + u32(R.getrandbits(32)) + u32(R.getrandbits(32))
+            else: opts += bytes([k, 6]) + bytes([10, R.randint(0, 255), R.randint(0, 255), R.randint(0, 255)])
+    return 0x8021, cp(code, R.randint(0, 255), opts)
+
+
+def ipv6cp_packet():
+    code = R.choice([1, 2, 3, 4])
+    opts = b'\x01\x0a' + rbytes(8, 8) if R.random() < 0.8 else b''
+    if R.random() < 0.2: opts += b'\x02\x04\x00\x4f'
+    return 0x8057, cp(code, R.randint(0, 255), opts)
+
+
+def ccp_packet():
+    code = R.choice([1, 2, 3, 4, 14, 15])
+    opts = b''
+    if code <= 4:
+        for _ in range(R.randint(0, 3)):
+            k = R.choice([18, 17, 21, 24, 26, 1])
+            if k == 18: opts += b'\x12\x06' + u32(R.choice([0x01000001, 0x01000040, 0x00000020, 0x010000e0]))
+            elif k == 17: opts += b'\x11\x05' + u16(1) + u8(R.randint(0, 4))
+            elif k == 21: opts += b'\x15\x03' + u8(R.randint(0, 2))
+            elif k == 24: opts += b'\x18\x03' + u8(R.randint(0x2f, 0x3f))
+            elif k == 26: opts += b'\x1a\x04' + u8(R.randint(0x40, 0x7f)) + u8(R.randint(0, 3))
+            else: opts += b'\x01\x06\x00\x00\x00\x00'
+    return 0x80fd, cp(code, R.randint(0, 255), opts)
+
+
+def inner_ip():
+    if R.random() < 0.6:
+        return 0x0021, bytes(IP(src='10.%d.0.1' % R.randint(0, 255), dst='10.0.0.%d' % R.randint(1, 254)) /
+                             UDP(sport=R.randint(1024, 65535), dport=R.choice([53, 1701, 5000])) / Raw(rbytes(0, 30)))
+    return 0x0057, bytes(IPv6(src='2001:db8:1::%x' % R.randint(1, 65535), dst='2001:db8:2::1') /
+                         UDP(sport=R.randint(1024, 65535), dport=53) / Raw(rbytes(0, 20)))
+
+
+def ppp_frame():
+    gen = R.choice([lcp_packet, lcp_packet, pap_packet, chap_packet, ipcp_packet, ipv6cp_packet, ccp_packet,
+                    inner_ip, inner_ip])
+    proto, payload = gen()
+    acfc = R.random() < 0.25
+    pfc = proto < 0x100 and R.random() < 0.5
+    head = b'' if acfc else b'\xff\x03'
+    head += u8(proto) if pfc else u16(proto)
+    return head + payload
+
+
+# ----------------------------------------------------------------------------------------- outer layers
+MAC1, MAC2 = '02:00:00:00:00:01', '02:00:00:00:00:02'
+A1, A2 = '192.0.2.1', '192.0.2.2'
+V6A, V6B = '2001:db8::1', '2001:db8:0:1::2'
+
+
+def udp4(payload, sport=1701, dport=1701, src=A1, dst=A2):
+    return IP(src=src, dst=dst, id=R.getrandbits(16)) / UDP(sport=sport, dport=dport) / Raw(payload)
+
+
+def eth(p):
+    return bytes(Ether(src=MAC1, dst=MAC2) / p)
+
+
+def swap():
+    return (A1, A2) if R.random() < 0.5 else (A2, A1)
+
+
+# --------------------------------------------------------------------------------------------- captures
+def cap_v2_control():
+    frames = []
+    tunnels = [R.randint(1, 65535) for _ in range(4)]
+    for i in range(160):
+        tun = R.choice(tunnels + [0])
+        sess = 0 if R.random() < 0.5 else R.randint(1, 65535)
+        src, dst = swap()
+        if R.random() < 0.06:
+            msg = l2tp_ctrl(tun, sess, i % 7, i % 5, [])                      # ZLB
+        else:
+            msg = l2tp_ctrl(tun, sess, R.getrandbits(16), R.getrandbits(16), random_avps())
+        frames.append(eth(udp4(msg, src=src, dst=dst)))
+    write_pcap('fuzz_v2_control.pcap', LINK_ETH, frames)
+
+
+def cap_v2_messages():
+    """Every message type with the RFC's AVP set, every AVP type present at least once, several values."""
+    frames = []
+    for mt in list(range(0, 31)):
+        avps = [avp(0, u16(mt))]
+        for t in range(1, 40):
+            if (t + mt) % 4 == 0:
+                avps.append(avp(t, ietf_value(t), m=t not in (5, 6, 8, 25, 26, 27, 28, 29, 30, 31, 32, 33, 37, 38)))
+        frames.append(eth(udp4(l2tp_ctrl(0x1234, 0x10 * mt, mt, mt + 1, avps))))
+    for rc in range(0, 12):  # Result Code shapes in StopCCN (4) and CDN (14)
+        for mt in (4, 14):
+            v = u16(rc)
+            if rc % 3 >= 1: v += u16(rc % 10)
+            if rc % 3 == 2: v += b'error message ' + str(rc).encode()
+            frames.append(eth(udp4(l2tp_ctrl(0x1234, 7, rc, rc, [avp(0, u16(mt)), avp(1, v), avp(9, u16(0x4321)),
+                                                                    avp(14, u16(0x55)), avp(12, u16(16) + u8(rc) + (b'adv' if rc & 1 else b''))]))))
+    write_pcap('fuzz_v2_messages.pcap', LINK_ETH, frames)
+
+
+def cap_v2_data_ppp():
+    frames = []
+    for i in range(200):
+        src, dst = swap()
+        kw = {}
+        if R.random() < 0.1: kw['L'] = False
+        msg = l2tp_data(R.randint(1, 65535), R.randint(0, 65535), ppp_frame(), ns=R.getrandbits(16), nr=R.getrandbits(16), **kw)
+        sport, dport = (1701, 1701) if R.random() < 0.8 else R.choice([(1701, 40000 + i), (50000 + i, 1701)])
+        frames.append(eth(udp4(msg, sport=sport, dport=dport, src=src, dst=dst)))
+    write_pcap('fuzz_v2_data_ppp.pcap', LINK_ETH, frames)
+
+
+def v3_ctrl_avps():
+    avps = [avp(0, u16(R.choice([1, 2, 3, 4, 6, 10, 11, 12, 14, 15, 16, 20])))]
+    for _ in range(R.randint(0, 8)):
+        c = R.random()
+        if c < 0.6:
+            t = R.choice([1, 7, 8, 10, 15, 25, 59, 60, 61, 62, 63, 64, 65, 66, 68, 69, 70, 71, 36])
+            if t == 59: v = u16(0) + rbytes(16, 16) if R.random() < 0.5 else u16(1) + rbytes(20, 20)
+            else: v = ietf_value(t)
+            avps.append(avp(t, v))
+        else:
+            t = R.randint(1, 15)
+            avps.append(avp(t, cisco_value(t), m=False, vendor=CISCO))
+    return avps
+
+
+def cap_v3():
+    frames = []
+    for i in range(60):
+        src, dst = swap()
+        kind = R.random()
+        if kind < 0.3:     # control over IP: 4-byte zero session ID then the header with 32-bit CCID
+            body = b''.join(v3_ctrl_avps())
+            msg = u32(0) + struct.pack('>HHIHH', 0xc803, 12 + len(body), R.getrandbits(32), i, i + 1) + body
+            frames.append(eth(IP(src=src, dst=dst, proto=115) / Raw(msg)))
+        elif kind < 0.55:  # control over UDP
+            body = b''.join(v3_ctrl_avps())
+            msg = struct.pack('>HHIHH', 0xc803, 12 + len(body), R.getrandbits(32), i, i + 1) + body
+            frames.append(eth(udp4(msg, src=src, dst=dst)))
+        elif kind < 0.8:   # data over IP: session ID + payload (Ethernet pseudowire or PPP)
+            inner = bytes(Ether(src=MAC2, dst=MAC1) / IP(src='10.1.1.1', dst='10.1.1.2') / UDP() / Raw(rbytes(0, 16)))
+            frames.append(eth(IP(src=src, dst=dst, proto=115) / Raw(u32(R.randint(1, 2 ** 32 - 1)) + inner)))
+        else:              # data over UDP: flags (T=0, ver 3), reserved, session ID, payload
+            inner = bytes(Ether(src=MAC2, dst=MAC1) / IP(src='10.1.1.1', dst='10.1.1.2') / Raw(rbytes(0, 16)))
+            frames.append(eth(udp4(b'\x00\x03\x00\x00' + u32(R.randint(1, 2 ** 32 - 1)) + inner, src=src, dst=dst)))
+    write_pcap('fuzz_v3.pcap', LINK_ETH, frames)
+
+
+def v3_ctrl(ccid, ns, nr, avps, over_ip):
+    body = b''.join(avps)
+    h = struct.pack('>HHIHH', 0xc803, 12 + len(body), ccid, ns, nr) + body
+    return u32(0) + h if over_ip else h
+
+
+def cap_v3_sessions():
+    """L2TPv3 control connections that set up sessions (cookie, pseudowire type, sublayer learnt from the
+    ICRQ/ICRP AVPs) followed by data on those sessions, over IP and over UDP, in both directions."""
+    frames = []
+    for k in range(8):
+        over_ip = k % 2 == 0
+        cookie_a = bytes(R.getrandbits(8) for _ in range(R.choice([0, 4, 8])))
+        cookie_b = bytes(R.getrandbits(8) for _ in range(R.choice([0, 4, 8])))
+        pw = R.choice([5, 4, 7, 11, 6, 1, 12, 11])
+        sub = R.choice([0, 1, None])
+        seq = R.choice([0, 1, 2, None])
+        sa, sb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
+        ca, cb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
+
+        def send(msg, a_to_b):
+            src, dst = (A1, A2) if a_to_b else (A2, A1)
+            if over_ip: frames.append(eth(IP(src=src, dst=dst, proto=115) / Raw(msg)))
+            else: frames.append(eth(udp4(msg, src=src, dst=dst)))
+
+        send(v3_ctrl(0, 0, 0, [avp(0, u16(1)), avp(7, b'lcce-a'), avp(60, u32(0x0a000001)), avp(61, u32(ca)),
+                                avp(62, u16(pw) + u16(5))], over_ip), True)
+        send(v3_ctrl(ca, 0, 1, [avp(0, u16(2)), avp(7, b'lcce-b'), avp(60, u32(0x0a000002)), avp(61, u32(cb)),
+                                 avp(62, u16(pw))], over_ip), False)
+        send(v3_ctrl(cb, 1, 1, [avp(0, u16(3))], over_ip), True)
+
+        def sess_avps(mt, local, remote, cookie):
+            a = [avp(0, u16(mt)), avp(63, u32(local)), avp(64, u32(remote))]
+            if mt in (10, 11):
+                a += [avp(68, u16(pw)), avp(71, u16(1))]
+                if cookie: a.append(avp(65, cookie))
+                if sub is not None: a.append(avp(69, u16(sub)))
+                if seq is not None: a.append(avp(70, u16(seq)))
+            if mt == 10: a += [avp(15, u32(k)), avp(66, b'remote-end')]
+            return a
+        send(v3_ctrl(cb, 2, 1, sess_avps(10, sa, 0, cookie_a), over_ip), True)
+        send(v3_ctrl(ca, 1, 3, sess_avps(11, sb, sa, cookie_b), over_ip), False)
+        send(v3_ctrl(cb, 3, 2, sess_avps(12, sa, sb, b''), over_ip), True)
+        for n in range(6):
+            a_to_b = n % 2 == 0
+            # data to the peer carries the peer's session ID and the cookie the peer assigned
+            sid, cookie = (sb, cookie_b) if a_to_b else (sa, cookie_a)
+            if pw == 7: inner = b'\xff\x03' + u16(0xc021) + cp(9, n, u32(R.getrandbits(32)))
+            elif pw == 11 and n % 3 == 2: inner = bytes(IPv6(src='2001:db8:9::1', dst='2001:db8:9::2') / UDP(sport=1000, dport=2000) / Raw(b'x' * n))
+            elif pw == 11: inner = bytes(IP(src='10.9.0.1', dst='10.9.0.2') / UDP(sport=1000, dport=2000) / Raw(b'x' * n))
+            elif pw == 6: inner = b'\x0f\x00\x08\x00' + bytes(IP(src='10.6.0.1', dst='10.6.0.2') / UDP(sport=1000, dport=2000) / Raw(b'c' * n))
+            elif pw == 1: inner = b'\x18\x41\x03\xcc' + bytes(IP(src='10.1.0.1', dst='10.1.0.2') / UDP(sport=1000, dport=2000) / Raw(b'f' * n))
+            elif pw == 12: inner = b'\x47\x01\x00\x10' + bytes(184)
+            elif pw == 4: inner = bytes(Ether(src=MAC2, dst=MAC1) / Dot1Q(vlan=7) / IP(src='10.8.0.1', dst='10.8.0.2') / Raw(b'y' * n))
+            else: inner = bytes(Ether(src=MAC2, dst=MAC1) / IP(src='10.7.0.1', dst='10.7.0.2') / UDP() / Raw(b'z' * n))
+            sl = (u32(0x40000000 | n) if seq else u32(0)) if sub == 1 else b''
+            if over_ip: send(u32(sid) + cookie + sl + inner, a_to_b)
+            else: send(b'\x00\x03\x00\x00' + u32(sid) + cookie + sl + inner, a_to_b)
+        send(v3_ctrl(cb, 4, 3, [avp(0, u16(14)), avp(1, u16(3)), avp(63, u32(sa)), avp(64, u32(sb))], over_ip), True)
+        send(v3_ctrl(cb, 5, 3, [avp(0, u16(4)), avp(1, u16(1) + u16(0) + b'bye'), avp(61, u32(ca))], over_ip), True)
+    write_pcap('fuzz_v3_sessions.pcap', LINK_ETH, frames)
+
+
+def cap_eth_misc():
+    """Short frames padded to 60 bytes, IPv4 options, IPv6 fragments, non-1701 ports on one side."""
+    from scapy.all import IPOption_RR, IPOption_NOP, IPv6ExtHdrFragment, fragment6
+    frames = []
+    for i in range(30):
+        c = i % 6
+        if c == 0:   # ZLB, Hello and tiny data padded to the Ethernet minimum
+            m = R.choice([l2tp_ctrl(5, 0, i, i, []), l2tp_ctrl(5, 0, i, i, [avp(0, u16(6))]),
+                          l2tp_data(5, 6, b'\xff\x03\xc0\x21' + cp(9, 1, u32(7)), L=False, S=False, O=False, P=False)])
+            f = eth(udp4(m))
+            frames.append(f + b'\x00' * max(0, 60 - len(f)))
+        elif c == 1:
+            frames.append(eth(IP(src=A1, dst=A2, options=[IPOption_RR(), IPOption_NOP()]) / UDP(sport=1701, dport=1701) / Raw(some_l2tp())))
+        elif c == 2:
+            big = l2tp_ctrl(0x77, 0, i, i, [avp(0, u16(1)), avp(7, b'h' * 700), avp(8, b'v' * 500)])
+            pkt = IPv6(src=V6A, dst=V6B) / IPv6ExtHdrFragment(id=0x1000 + i) / UDP(sport=1701, dport=1701) / Raw(big)
+            for fr in fragment6(pkt, 600):
+                frames.append(eth(fr))
+        elif c == 3:
+            frames.append(eth(udp4(some_l2tp(), sport=R.randint(1024, 65535), dport=1701)))
+        elif c == 4:
+            frames.append(eth(udp4(some_l2tp(), sport=1701, dport=R.randint(1024, 65535))))
+        else:         # Length field smaller / larger than the UDP payload on data messages
+            ppp = ppp_frame()
+            m = l2tp_data(9, 10, ppp, L=True, S=False, O=False, P=False)
+            m = m[:2] + u16(len(m) + R.choice([-3, 5])) + m[4:]
+            frames.append(eth(udp4(m)))
+    write_pcap('fuzz_eth_misc.pcap', LINK_ETH, frames)
+
+
+def some_l2tp():
+    c = R.random()
+    if c < 0.5: return l2tp_ctrl(R.randint(0, 65535), 0, R.getrandbits(16), R.getrandbits(16), random_avps())
+    return l2tp_data(R.randint(1, 65535), R.randint(1, 65535), ppp_frame())
+
+
+def cap_links():
+    # Ethernet: 802.1Q, 802.1ad (0x88a8), old QinQ (0x9100), IPv6 with extension headers, fragments
+    frames = []
+    for i in range(40):
+        m = some_l2tp()
+        c = i % 8
+        if c == 0: frames.append(bytes(Ether(src=MAC1, dst=MAC2) / Dot1Q(vlan=R.randint(1, 4094), prio=R.randint(0, 7)) / udp4(m)))
+        elif c == 1: frames.append(bytes(Ether(src=MAC1, dst=MAC2, type=0x88a8) / Dot1AD(vlan=100) / Dot1Q(vlan=R.randint(1, 4094)) / udp4(m)))
+        elif c == 2: frames.append(bytes(Ether(src=MAC1, dst=MAC2, type=0x9100) / Dot1Q(vlan=200) / Dot1Q(vlan=R.randint(1, 4094)) / udp4(m)))
+        elif c == 3: frames.append(eth(IPv6(src=V6A, dst=V6B) / IPv6ExtHdrHopByHop(options=[RouterAlert()]) / UDP(sport=1701, dport=1701) / Raw(m)))
+        elif c == 4: frames.append(eth(IPv6(src=V6B, dst=V6A) / IPv6ExtHdrDestOpt() / IPv6ExtHdrRouting(addresses=[V6A]) / UDP(sport=1701, dport=1701) / Raw(m)))
+        elif c == 5: frames.append(eth(IPv6(src=V6A, dst=V6B) / UDP(sport=1701, dport=R.randint(1024, 65535)) / Raw(m)))
+        elif c == 6: frames.append(bytes(Ether(src=MAC1, dst=MAC2) / Dot1Q(vlan=5) / IPv6(src=V6A, dst=V6B) / UDP(sport=R.randint(1024, 65535), dport=1701) / Raw(m)))
+        else:
+            big = l2tp_ctrl(0x99, 0, i, i, [avp(0, u16(1)), avp(7, b'h' * 900), avp(8, b'v' * 300)])
+            for fr in fragment(udp4(big), fragsize=R.choice([400, 512, 1000])):
+                frames.append(eth(fr))
+    write_pcap('fuzz_eth_vlan_ipv6_frag.pcap', LINK_ETH, frames)
+
+    # Linux cooked (SLL, 113) and SLL2 (276), raw IP (101)
+    sll, sll2, raw = [], [], []
+    for i in range(20):
+        m = some_l2tp()
+        ip = bytes(udp4(m)) if i % 3 else bytes(IPv6(src=V6A, dst=V6B) / UDP(sport=1701, dport=1701) / Raw(m))
+        proto = 0x0800 if i % 3 else 0x86dd
+        sll.append(struct.pack('>HHH8sH', R.choice([0, 1, 4]), 1, 6, bytes.fromhex('020000000001') + b'\0\0', proto) + ip)
+        sll2.append(struct.pack('>HHIHBB8s', proto, 0, R.randint(1, 9), 1, R.choice([0, 4]), 6,
+                                bytes.fromhex('020000000002') + b'\0\0') + ip)
+        raw.append(ip)
+    write_pcap('fuzz_sll.pcap', LINK_SLL, sll)
+    write_pcap('fuzz_sll2.pcap', LINK_SLL2, sll2)
+    write_pcap('fuzz_raw.pcap', LINK_RAW, raw)
+
+
+def cap_malformed():
+    frames = []
+    good = [avp(0, u16(1)), avp(7, b'host'), avp(9, u16(5))]
+    for i in range(50):
+        c = i % 10
+        if c == 0:   # AVP length < 6
+            msg = l2tp_ctrl(1, 0, 0, 0, good[:1] + [struct.pack('>HHH', 0x8000 | R.randint(0, 5), 0, 7)] + good[1:])
+        elif c == 1:  # AVP length past the end of the message
+            msg = l2tp_ctrl(1, 0, 0, 0, good + [struct.pack('>HHH', 0x8000 | R.randint(20, 200), 0, R.randint(1, 39)) + b'abc'])
+        elif c == 2:  # L2TP Length larger than the datagram
+            body = b''.join(good)
+            msg = l2tp_ctrl(1, 0, 0, 0, good, length=12 + len(body) + R.randint(1, 40))
+        elif c == 3:  # data: offset size past the end
+            msg = u16(0x0202) + u16(1) + u16(2) + u16(R.randint(10, 300)) + b'\x01\x02'
+        elif c == 4:  # a value shorter than its type needs (fixed-length AVPs)
+            t = R.choice([2, 3, 9, 10, 14, 15, 24, 34, 35, 12, 1, 29, 32])
+            msg = l2tp_ctrl(1, 0, 0, 0, [avp(0, u16(1)), avp(t, rbytes(0, 1))])
+        elif c == 5:  # data message with a truncated PPP
+            msg = l2tp_data(1, 2, b'\xff\x03\xc0\x21\x01\x01\x00\x30\x01\x04', L=True, S=False, O=False, P=False)
+        elif c == 6:  # LCP option with a bad length
+            msg = l2tp_data(1, 2, b'\xff\x03\xc0\x21\x01\x01\x00\x0a\x01\x01\x05\x03\x00\x00', L=False, S=False, O=False, P=False)
+        elif c == 7:  # control message with an unusual flag word (O/P bits or reserved bits)
+            msg = l2tp_ctrl(1, 0, 0, 0, good, flags=R.choice([0xcb02, 0xc902, 0xca02, 0xc812, 0xe802, 0xc803 & 0xfff2]))
+        elif c == 8:  # version 1 (L2F) and other versions
+            msg = u16(R.choice([0x0001, 0xc801, 0x0004, 0xc80f])) + rbytes(6, 20)
+        else:         # frame to be cut by a snap length
+            msg = l2tp_ctrl(1, 0, 0, 0, random_avps(1) + [avp(7, text(10, 40))])
+        f = eth(udp4(msg))
+        if c == 9:
+            frames.append((f, R.randint(42 + 4, len(f) - 1)))
+        elif R.random() < 0.1:
+            frames.append((f, R.randint(50, len(f))))
+        else:
+            frames.append(f)
+    write_pcap('fuzz_malformed.pcap', LINK_ETH, frames)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    cap_v2_control()
+    cap_v2_messages()
+    cap_v2_data_ppp()
+    cap_v3()
+    cap_links()
+    cap_malformed()
+    cap_v3_sessions()
+    cap_eth_misc()
+    for name in ('fuzz_v2_control', 'fuzz_v3', 'fuzz_sll2'):
+        subprocess.run(['editcap', '-F', 'pcapng', OUT + name + '.pcap', OUT + name + '.pcapng'], check=True)
+
+
+if __name__ == '__main__':
+    main()
