@@ -45,9 +45,9 @@ export function byteRangeHull(ft: FrameText, offset: number, length: number): Ra
   const sp = ft.hex.spans;
   let sl = Infinity; let sc = 0; let el = -1; let ec = 0;
   for (let i = a; i <= b; i++) {
-    const line = sp[i * 3] ?? 0;
-    const st = sp[i * 3 + 1] ?? 0;
-    const en = sp[i * 3 + 2] ?? 0;
+    const line = sp.line(i);
+    const st = sp.start(i);
+    const en = sp.end(i);
     if (line < sl || (line === sl && st < sc)) { sl = line; sc = st; }
     if (line > el || (line === el && en > ec)) { el = line; ec = en; }
   }

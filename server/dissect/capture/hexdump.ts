@@ -86,26 +86,13 @@ export function allProblems(doc: HexDocument): HexProblem[] {
 export function spanOfByte(frame: HexFrame, i: number): HexByteSpan | undefined {
   if (!Number.isInteger(i) || i < 0 || i >= frame.bytes.length) return undefined;
   const s = frame.spans;
-  return { line: s[i * 3] ?? 0, start: s[i * 3 + 1] ?? 0, end: s[i * 3 + 2] ?? 0 };
+  return { line: s.line(i), start: s.start(i), end: s.end(i) };
 }
 
 /** The index of the byte whose text covers (line, character), or -1. */
 export function byteAtPosition(frame: HexFrame, line: number, character: number): number {
-  const s = frame.spans;
-  const n = frame.bytes.length;
-  if (n === 0 || line < frame.startLine || line > frame.endLine) return -1;
-  // Spans are in line order: find the first byte on `line`, then look along that line.
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((s[mid * 3] ?? 0) < line) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < n && s[i * 3] === line; i++) {
-    if (character >= (s[i * 3 + 1] ?? 0) && character < (s[i * 3 + 2] ?? 0)) return i;
-  }
-  return -1;
+  if (frame.bytes.length === 0 || line < frame.startLine || line > frame.endLine) return -1;
+  return frame.spans.byteAt(line, character);
 }
 
 /** The frame whose lines include `line`, or undefined. */

@@ -1,28 +1,29 @@
-// Accumulates one frame's bytes and their text spans in growable typed arrays.
+// Accumulates one frame's bytes (a growable typed array) and their text spans (as runs, see spans.ts).
 
 import { hexVal } from './scan';
+import { SpanRuns } from './spans';
+import type { ByteSpans } from './spans';
 
 export class FrameBuilder {
   bytes = new Uint8Array(256);
-  spans = new Int32Array(768);
+  private readonly spans = new SpanRuns();
   length = 0;
 
-  private grow(): void {
-    const b = new Uint8Array(this.bytes.length * 2);
-    b.set(this.bytes);
-    this.bytes = b;
-    const s = new Int32Array(this.spans.length * 2);
-    s.set(this.spans);
-    this.spans = s;
+  /** Starts a new frame (the assembler reuses one builder). */
+  reset(): void {
+    this.length = 0;
+    this.spans.reset();
   }
 
   push(value: number, line: number, start: number, end: number): void {
-    if (this.length === this.bytes.length) this.grow();
+    if (this.length === this.bytes.length) {
+      const b = new Uint8Array(this.bytes.length * 2);
+      b.set(this.bytes);
+      this.bytes = b;
+    }
     const i = this.length++;
     this.bytes[i] = value;
-    this.spans[i * 3] = line;
-    this.spans[i * 3 + 1] = start;
-    this.spans[i * 3 + 2] = end;
+    this.spans.push(i, line, start, end);
   }
 
   /** Appends the byte whose two hex digits start at column `col` of `text`. */
@@ -40,10 +41,13 @@ export class FrameBuilder {
   }
 
   truncate(n: number): void {
-    if (n < this.length) this.length = n;
+    if (n < this.length) {
+      this.length = n;
+      this.spans.truncate(n);
+    }
   }
 
-  finish(): { bytes: Uint8Array; spans: Int32Array } {
-    return { bytes: this.bytes.slice(0, this.length), spans: this.spans.slice(0, this.length * 3) };
+  finish(): { bytes: Uint8Array; spans: ByteSpans } {
+    return { bytes: this.bytes.slice(0, this.length), spans: this.spans.finish(this.length) };
   }
 }

@@ -58,7 +58,7 @@ export class OpenFrame {
     readonly b: FrameBuilder,
   ) {
     this.endLine = startLine;
-    b.length = 0;
+    b.reset();
   }
 
   problem(code: string, severity: HexSeverity, message: string, line: number, start: number, end: number): void {

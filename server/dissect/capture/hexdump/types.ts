@@ -1,5 +1,7 @@
 // Public shapes of the hex-dump text reader (re-exported by ../hexdump.ts).
 
+import type { ByteSpans } from './spans';
+
 export type HexSeverity = 'error' | 'warning' | 'note';
 
 /** A diagnostic anchored in the text: 0-based line, UTF-16 column range [start, end). */
@@ -22,12 +24,12 @@ export interface HexByteSpan {
 export interface HexFrame {
   bytes: Uint8Array;
   /**
-   * Three Int32 per byte: line, start column, end column (exclusive). Normally the span covers the two hex
+   * Each byte's text: line, start column, end column (exclusive). Normally the span covers the two hex
    * digits; it is one character for a Python literal character (`b'E'`), the whole escape for `\n`, and the
-   * `*` for bytes expanded from a hexdump/od repeat line. Entries are in non-decreasing line order, which
-   * byteAtPosition relies on. Use spanOfByte/byteAtPosition rather than indexing by hand.
+   * `*` for bytes expanded from a hexdump/od repeat line. Bytes are in non-decreasing line order, which
+   * byteAtPosition relies on. Use spanOfByte/byteAtPosition (or its line/start/end methods).
    */
-  spans: Int32Array;
+  spans: ByteSpans;
   /** Lines the frame occupies, including its summary line and any closing `};` / final length line. */
   startLine: number;
   endLine: number;
