@@ -19,6 +19,7 @@ import { formatValue } from '../../server/dissect/format';
 import { PacketInfo } from '../../server/dissect/packet';
 import { ccp } from '../../server/dissect/protocols/ccp';
 import { chap } from '../../server/dissect/protocols/chap';
+import { chdlc } from '../../server/dissect/protocols/chdlc';
 import { data } from '../../server/dissect/protocols/data';
 import { frame } from '../../server/dissect/protocols/frame';
 import { ipcp } from '../../server/dissect/protocols/ipcp';
@@ -489,6 +490,20 @@ describe('trees and views', () => {
     assert.equal(dir?.value, 1);
     assert.equal(dir?.offset, 0);
     assert.equal(findFirst(d.layers, 'ppp.protocol')?.offset, 3);
+  });
+
+  test('Cisco HDLC framing on a PPP link goes to chdlc, with no PPP node but the direction octet (as ppp_hdlc)', () => {
+    const engine = new Engine({}, [...MODULES, chdlc]);
+    const d = decodeHex('8f00 0806 0001', engine);
+    assert.deepEqual(d.layers.map((l) => l.abbrev), ['frame', 'chdlc', 'data']);
+    assert.deepEqual(d.protocols.filter((p) => p !== 'frame'), ['ppp', 'chdlc', 'data']);
+    assert.equal(findFirst(d.layers, 'chdlc.address')?.value, 0x8f);
+    assert.equal(findFirst(d.layers, 'chdlc.protocol')?.text, 'Protocol: Unknown (0x0806)');
+    assert.ok(!problemAbbrevs(d).includes('ppp.chdlc'));
+    const w = decodeHex('01 0f00 8035 00000002 00000007 00000003 ffff', engine, 204);
+    assert.deepEqual(w.layers.map((l) => l.abbrev), ['frame', 'ppp', 'chdlc', 'slarp']);
+    assert.equal(findFirst(w.layers, 'ppp.direction')?.value, 0);
+    assert.deepEqual([findFirst(w.layers, 'slarp.mysequence')?.value, findFirst(w.layers, 'slarp.yoursequence')?.value], [7, 3]);
   });
 
   test('the full engine registers ppp for L2TP, PPPoE, hex dumps and link types 9 / 204', () => {

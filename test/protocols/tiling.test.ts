@@ -94,3 +94,23 @@ test('cut and corrupted frames: no decoder bug, layers still tile', () => {
   assert.ok(decoded > 1000);
   assert.ok(bad.length === 0, `${bad.length} problems:\n${bad.slice(0, 30).join('\n')}`);
 });
+
+test('frames the mutation test once found gaps or stray nodes in still tile', () => {
+  const engine = new Engine();
+  const meta = readFrames(join(fx, 'generated', 'scapy_l2tpv2_data_header_bits.pcap'))[0]!.meta;
+  const frames: Array<[string, string]> = [
+    ['PPPoE payload longer than the IPv4 datagram its PPP carries (bytes after the datagram)',
+      '020000000002020000000001886411002240003e0021450000228ef60000408867b2c0000201fd00020206a506a5002d400c08024b4b6b5d00000000ff03c02301050017057739675f330c777874302d7a713778753735'],
+    ['LCP Configure-Request with Length 3 in a longer PPPoE payload (bytes after the packet)',
+      '0200000000020200000000d388641100f254001cc02101b30003050673c7bc0c110405f91306055d77d908020104ca35000000000000000000000000'],
+    ['LCP Echo-Request with Length 1 (its Magic-Number lies past Length)',
+      '02005e00001402005e00000a080045590034010040004011c199b200710acb00711406a506a50020fe394002001856780202ff03c021090100011122334462697473'],
+    ['L2TP data message whose Offset Size points past the end of the IP datagram',
+      '02005e00001402005e00000a080045000026160040004011c194cb00710acb00711406a506a50025f47202025678020200055041442121ff03c021090100341122334462697473'],
+  ];
+  for (const [what, hex] of frames) {
+    const bytes = Uint8Array.from(Buffer.from(hex, 'hex'));
+    const d = engine.decode({ ...meta, capturedLength: bytes.length, originalLength: bytes.length }, bytes, new CaptureState(), { firstPass: true, columns: true });
+    assert.deepEqual(tilingProblems(d, bytes.length), [], what);
+  }
+});

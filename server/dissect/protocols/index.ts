@@ -23,6 +23,7 @@ import { ipcp } from './ipcp';
 import { ipv6cp } from './ipv6cp';
 import { ccp } from './ccp';
 import { fr } from './fr';
+import { chdlc } from './chdlc';
 import { l2tp } from './l2tp';
 
 export const PROTOCOLS: readonly ProtocolModule[] = [
@@ -30,5 +31,5 @@ export const PROTOCOLS: readonly ProtocolModule[] = [
   eth, vlan, sll, nullLoop, rawIp, pppoe, arp,
   ipv4, ipv6, udp, tcp, icmp, ipsec,
   ppp, lcp, pap, chap, ipcp, ipv6cp, ccp,
-  fr, l2tp,
+  fr, chdlc, l2tp,
 ];

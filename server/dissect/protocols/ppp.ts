@@ -25,7 +25,8 @@ export const hf = defineFields({
 });
 
 export const ei = defineExperts({
-  chdlc: { abbrev: 'ppp.chdlc', severity: 'note', group: 'undecoded', summary: 'Cisco HDLC framing (address 0x0f/0x8f) is not decoded: shown as data' },
+  trailing: { abbrev: 'ppp.trailing_bytes', severity: 'note', group: 'protocol', summary: 'The PPP frame holds bytes beyond the packet it carries' },
+  chdlc: { abbrev: 'ppp.chdlc', severity: 'note', group: 'undecoded', summary: 'Cisco HDLC framing (address 0x0f/0x8f) and no Cisco HDLC dissector: shown as data' },
 });
 
 /**
@@ -39,27 +40,27 @@ const DEFAULT_HANDOFF: Readonly<Record<number, string>> = { 0x0021: 'ip', 0x0057
 /**
  * PPP from the first octet of `tvb`: Address/Control when the first octet is 0xff (as tshark's ppp_hdlc,
  * which L2TP uses), the Protocol field, the payload. `dirOctet`: link type 204 prefixes a direction octet.
+ * `hdlc` false is tshark's plain "ppp" (what PPPoE calls, RFC 2516 §7: no Address/Control): the first octet
+ * is always the Protocol field, so ff 03 reads as protocol 0x00ff (one octet, PFC) and 0x0f is no Cisco HDLC.
  */
-function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false): void {
+function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false, hdlc = true): void {
   pinfo.protocols.push('ppp');
   // `rec`: this sink records some ppp.* field; otherwise the plain items are skipped (Builder.wantsAny).
   const rec = t.wantsAny(hf.ppp);
-  const top = rec ? t.add(null, tvb, hf.ppp, 0, Math.min(tvb.length, 4 + (dirOctet ? 1 : 0))) : null;
   const off0 = dirOctet ? 1 : 0;
+  if (hdlc && tvb.has(off0, 1) && (tvb.u8(off0) === 0x0f || tvb.u8(off0) === 0x8f)) {
+    viaChdlc(tvb, pinfo, t, off0, rec);
+    return;
+  }
+  const top = rec ? t.add(null, tvb, hf.ppp, 0, Math.min(tvb.length, 4 + (dirOctet ? 1 : 0))) : null;
   let off = off0;
   if (!need(t, top, tvb, off, 1, dirOctet && tvb.length === 0 ? 'direction octet' : 'PPP header')) {
     t.setLength(top, Math.min(off, tvb.length));
     return;
   }
   const first = tvb.u8(off);
-  if (first === 0x0f || first === 0x8f) {
-    t.setLength(top, off);
-    t.problem(top, tvb, ei.chdlc, off, tvb.remaining(off));
-    dissectData(tvb.sub(off), pinfo, t);
-    return;
-  }
   if (pinfo.columns) pinfo.protocol = 'PPP';
-  if (first === 0xff) {
+  if (first === 0xff && hdlc) {
     const framing = rec && t.wantsSome(FRAMING_ITEMS);
     if (framing) t.add(top, tvb, hf.address, off, 1, first);
     if (!need(t, top, tvb, off + 1, 1, 'Control field')) return;
@@ -87,7 +88,11 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false): 
   if (pinfo.pppProtocol < 0) pinfo.pppProtocol = proto;
   if (rec) t.add(top, tvb, hf.protocol, off, plen, proto, t.tree && PPP_PROTOCOLS[proto] === undefined ? `Protocol: Unknown (${hex(proto, 4)})` : undefined);
   const payload = tvb.sub(off + plen);
-  if (handOff(proto, payload, pinfo, t)) return;
+  const claimed = handOff(proto, payload, pinfo, t);
+  if (claimed >= 0) {
+    beyondPacket(payload, claimed, t);
+    return;
+  }
   if (pinfo.columns) {
     pinfo.protocol = hex(proto, 4);
     pinfo.info = `PPP ${PPP_PROTOCOLS[proto] ?? 'Unknown'} (${hex(proto, 4)})`;
@@ -95,17 +100,47 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false): 
   dissectData(payload, pinfo, t);
 }
 
+/**
+ * Cisco HDLC framing (address 0x0f unicast / 0x8f broadcast) where PPP was expected: tshark's ppp_hdlc (link
+ * types 9 and 204, L2TPv2 data messages) hands the frame to chdlc and adds no PPP item of its own. Only link
+ * type 204's direction octet gets a PPP node here, so the layers still tile the frame.
+ */
+function viaChdlc(tvb: Tvb, pinfo: PacketInfo, t: Builder, off: number, rec: boolean): void {
+  const top = rec && off > 0 ? t.add(null, tvb, hf.ppp, 0, off) : null;
+  if (top) t.add(top, tvb, hf.direction, 0, 1, tvb.u8(0) === 0 ? 1 : 0);
+  const chdlc = pinfo.registry.byNameOf('chdlc');
+  if (chdlc) {
+    pinfo.registry.run(chdlc, tvb.sub(off), pinfo, t);
+    return;
+  }
+  // an engine built without the chdlc module
+  t.problem(top, tvb, ei.chdlc, off, tvb.remaining(off));
+  dissectData(tvb.sub(off), pinfo, t);
+}
+
 /** Address and Control (a fields sink asking for ppp.protocol only skips them). */
 const FRAMING_ITEMS: readonly FieldDef[] = [hf.address, hf.control];
 
-function handOff(proto: number, payload: Tvb, pinfo: PacketInfo, t: Builder): boolean {
+/** Runs the dissector for `proto`; returns the bytes it claims, or -1 when there is none. */
+function handOff(proto: number, payload: Tvb, pinfo: PacketInfo, t: Builder): number {
   const reg = pinfo.registry;
-  if (reg.call('ppp.protocol', proto, payload, pinfo, t) >= 0) return true;
+  const n = reg.call('ppp.protocol', proto, payload, pinfo, t);
+  if (n >= 0) return n;
   const name = DEFAULT_HANDOFF[proto];
   const entry = name !== undefined ? reg.byNameOf(name) : undefined;
-  if (!entry) return false;
-  reg.run(entry, payload, pinfo, t);
-  return true;
+  if (!entry) return -1;
+  return reg.run(entry, payload, pinfo, t);
+}
+
+/**
+ * Bytes of the PPP frame after the packet it carries (an IPv4 Total Length or an LCP Length shorter than the
+ * frame): tshark shows them nowhere; a top-level node keeps the layers tiling the frame, with a note on it.
+ */
+function beyondPacket(payload: Tvb, claimed: number, t: Builder): void {
+  const extra = payload.length - claimed;
+  if (claimed <= 0 || extra <= 0) return;
+  const n = t.text(null, payload, claimed, extra, `Bytes beyond the packet in the PPP frame (${extra} byte${extra === 1 ? '' : 's'})`);
+  t.problem(n, payload, ei.trailing, claimed, extra, `The PPP frame holds ${extra} byte${extra === 1 ? '' : 's'} after the ${claimed}-byte packet it carries`);
 }
 
 /** 0x00fd: a datagram compressed by the CCP-negotiated algorithm (not decompressed). */
@@ -122,6 +157,8 @@ export const ppp: ProtocolModule = {
   name: 'ppp',
   register(reg: Registry): void {
     const entry = reg.register({ name: 'ppp', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t) });
+    // tshark's plain "ppp" (its 'ppp' handle; ours above is its 'ppp_hdlc'), for PPPoE sessions
+    reg.register({ name: 'ppp_plain', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t, false, false) });
     reg.add('wtap_encap', 9, entry);
     reg.add('wtap_encap', 204, { name: 'ppp_with_dir', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t, true) });
     reg.add('ppp.protocol', 0x00fd, { name: 'comp_data', dissect: dissectCompData });

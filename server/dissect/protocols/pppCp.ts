@@ -505,7 +505,8 @@ export function dissectCp(cp: ControlProtocol, tvb: Tvb, pinfo: PacketInfo, t: B
     pinfo.protocol = cp.column;
     pinfo.info = codeName;
   }
-  const top = t.add(parent, tvb, cp.proto, 0, Math.max(length, 4));
+  // the fixed fields of the code are read whatever Length says (as tshark does): the node covers them too
+  const top = t.add(parent, tvb, cp.proto, 0, Math.max(length, fixedPart(code)));
   t.add(top, tvb, hf.code, 0, 1, code, t.tree ? `Code: ${codeName} (${code})` : undefined);
   t.add(top, tvb, hf.identifier, 1, 1, tvb.u8(1));
   const lenItem = t.add(top, tvb, hf.length, 2, 2, length);
@@ -567,8 +568,22 @@ export function dissectCp(cp: ControlProtocol, tvb: Tvb, pinfo: PacketInfo, t: B
   }
 }
 
+/** Octets of a packet's fixed part: the header and the fields its code always has (Magic-Number …). */
+function fixedPart(code: number): number {
+  switch (code) {
+    case CODE.PROTREJ: return 6;
+    case CODE.ECHOREQ: case CODE.ECHOREP: case CODE.DISCREQ: case CODE.IDENT: return 8;
+    case CODE.VENDOR: case CODE.TIMEREMAIN: return 12;
+    default: return 4;
+  }
+}
+
 /** Registers a control protocol's packet decoder for Protocol-Reject nesting and returns its layer dissector. */
-export function controlProtocol(cp: ControlProtocol, protocolNumber: number): (tvb: Tvb, pinfo: PacketInfo, t: Builder) => void {
+export function controlProtocol(cp: ControlProtocol, protocolNumber: number): (tvb: Tvb, pinfo: PacketInfo, t: Builder) => number {
   registerNested(protocolNumber, (tvb, pinfo, t, parent, nested) => dissectCp(cp, tvb, pinfo, t, parent, nested));
-  return (tvb, pinfo, t) => dissectCp(cp, tvb, pinfo, t, null, false);
+  return (tvb, pinfo, t) => {
+    dissectCp(cp, tvb, pinfo, t, null, false);
+    // the bytes the packet claims (its Length, at least its fixed part): PPP shows the rest of the frame apart
+    return tvb.has(0, 4) ? Math.max(tvb.u16(2), fixedPart(tvb.u8(0))) : tvb.length;
+  };
 }

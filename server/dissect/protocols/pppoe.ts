@@ -1,6 +1,7 @@
 // PPP over Ethernet (Wireshark's packet-pppoe.c): the Session stage (ethertype 0x8864, frame.protocols
-// "pppoes") carries PPP — handed to the dissector named 'ppp', which takes PPP with or without the ff03
-// address/control bytes — and the Discovery stage (0x8863, "pppoed") carries tags (PADI, PADO, PADR, PADS, PADT).
+// "pppoes") carries PPP — handed to the dissector named 'ppp_plain': no ff03 address/control bytes (RFC 2516
+// §7), so, as in tshark, ff 03 reads as protocol 0x00ff — and the Discovery stage (0x8863, "pppoed") carries
+// tags (PADI, PADO, PADR, PADS, PADT).
 
 import { defineFields } from '../fields';
 import type { FieldDef } from '../fields';
@@ -82,7 +83,7 @@ function dissectSession(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   if (len === undefined) return tvb.reportedLength;
   const payload = tvb.sub(6, len);
   if (len > 0) {
-    const ppp = pinfo.registry.byNameOf('ppp');
+    const ppp = pinfo.registry.byNameOf('ppp_plain');
     if (ppp) pinfo.registry.run(ppp, payload, pinfo, t);
     else dissectData(payload, pinfo, t);
   }
