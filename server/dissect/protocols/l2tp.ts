@@ -209,15 +209,19 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
     if (flags & (O | P)) t.problem(top, tvb, ei.ctrl_offset_prio, 0, 2);
   }
   if (flags & S) {
-    if (!need(t, top, msg, idx, 4, 'Ns and Nr')) return;
-    const ns = msg.u16(idx), nr = msg.u16(idx + 2);
-    if (rec) {
-      t.add(top, msg, hf.ns, idx, 2, ns);
-      t.add(top, msg, hf.nr, idx + 2, 2, nr);
-    }
-    if (info) { info.ns = ns; info.nr = nr; }
+    // Ns, then Nr, each checked on its own: a capture or an ICMP error's quote that ends inside Nr still
+    // shows Ns, as tshark does
+    if (!need(t, top, msg, idx, 2, 'Ns')) return;
+    const ns = msg.u16(idx);
+    if (rec) t.add(top, msg, hf.ns, idx, 2, ns);
+    if (info) info.ns = ns;
+    if (!need(t, top, msg, idx + 2, 2, 'Nr')) return;
+    const nr = msg.u16(idx + 2);
+    if (rec) t.add(top, msg, hf.nr, idx + 2, 2, nr);
+    if (info) info.nr = nr;
     idx += 4;
   }
+  let bodyUnreadable = false;
   if (flags & O) {
     if (!need(t, top, msg, idx, 2, 'Offset Size')) return;
     const osz = msg.u16(idx);
@@ -226,7 +230,12 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
     if (osz > 0) {
       if (idx + osz > msg.reportedLength) {
         t.problem(top, msg, ei.offset_bad, idx - 2, 2, `Offset Size ${osz} points past the end of the message (${Math.max(0, msg.reportedLength - idx)} bytes after the header)`);
-        if (!control) { t.setLength(top, Math.min(idx, msg.length)); return msg.length; }
+        // tshark skips the padding all the same, so no payload (data) or AVP (control, where O must be 0)
+        // follows: the rest of the message is the padding, clipped, and the L2TP node covers it
+        if (msg.length > idx) t.add(top, msg, hf.offset_padding, idx, msg.length - idx);
+        if (!control) { t.setLength(top, msg.length); return msg.length; }
+        idx = msg.reportedLength;
+        bodyUnreadable = true;
       } else {
         t.add(top, msg, hf.offset_padding, idx, osz);
         idx += osz;
@@ -252,7 +261,8 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
     types: new Set(), infoTail: '',
   };
   if (ctx.end < idx) ctx.end = msg.reportedLength;
-  const zlb = controlBody(ctx, idx, (flags & L) !== 0);
+  // no ZLB when a lying Offset Size pushed the AVPs out of the message (the body is there, unreadable)
+  const zlb = controlBody(ctx, idx, (flags & L) !== 0 && !bodyUnreadable);
   if (info) info.msgType = ctx.facts.msgType;
   if (pinfo.columns) {
     const ids = `(tunnel id=${tunnel}, session id=${session})`;
@@ -290,11 +300,15 @@ function dissectV3Control(tvb: Tvb, pinfo: PacketInfo, t: Builder, base: number)
   pinfo.l2tp ??= { version: 3, control: true, tunnel: ccid, session: 0, ns: -1, nr: -1, msgType: 0, offset: tvb.source ? -1 : tvb.abs(0) };
   const info = pinfo.l2tp.offset === (tvb.source ? -1 : tvb.abs(0)) ? pinfo.l2tp : undefined;
   if (flags & S) {
-    if (!need(t, top, msg, idx, 4, 'Ns and Nr')) return;
-    const ns = msg.u16(idx), nr = msg.u16(idx + 2);
+    // Ns, then Nr, each checked on its own (as for L2TPv2)
+    if (!need(t, top, msg, idx, 2, 'Ns')) return;
+    const ns = msg.u16(idx);
     t.add(top, msg, hf.ns, idx, 2, ns);
+    if (info) info.ns = ns;
+    if (!need(t, top, msg, idx + 2, 2, 'Nr')) return;
+    const nr = msg.u16(idx + 2);
     t.add(top, msg, hf.nr, idx + 2, 2, nr);
-    if (info) { info.ns = ns; info.nr = nr; }
+    if (info) info.nr = nr;
     idx += 4;
   }
   const ctx: MsgCtx = {
