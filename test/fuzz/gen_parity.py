@@ -4,6 +4,10 @@
 #   /usr/bin/python3 test/fuzz/gen_parity.py [SEED]
 # writes test/fuzz/.out/*.pcap (git-ignored) and a few pcapng copies made with `editcap -F pcapng`.
 # Records are written by hand so frames can be cut by a snap length (captured length < original length).
+# A second round (second_round(), run after the first so the first round's files stay byte-identical for a
+# seed) adds: an L2TPv3 HDLC pseudowire (type 6), link types PPP (9), PPP_WITH_DIR (204), BSD null (0) and
+# loop (108), PPPoE sessions, L2TPv3 over IPv6, UDP checksums, L2TP nested in L2TPv2 and inner IPv4
+# fragments, and ICMP/ICMPv6 errors quoting L2TP.
 import os
 import random
 import struct
@@ -546,6 +550,265 @@ def cap_malformed():
     write_pcap('fuzz_malformed.pcap', LINK_ETH, frames)
 
 
+# ------------------------------------------------------------------------------ second round (new files)
+# Everything below runs after the first round's captures, so those stay byte-identical for a given seed.
+def v3_session(send, over_ip, pw, inner_for, cookie_a=b'', cookie_b=b'', sub=None, seq=None, k=0):
+    """One L2TPv3 control connection setting up one session of pseudowire type `pw` (as in cap_v3_sessions),
+    then len(inner_for) data messages alternating direction, then CDN and StopCCN. `send(msg, a_to_b)`."""
+    sa, sb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
+    ca, cb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
+    send(v3_ctrl(0, 0, 0, [avp(0, u16(1)), avp(7, b'lcce-a'), avp(60, u32(0x0a000001)), avp(61, u32(ca)),
+                            avp(62, u16(pw))], over_ip), True)
+    send(v3_ctrl(ca, 0, 1, [avp(0, u16(2)), avp(7, b'lcce-b'), avp(60, u32(0x0a000002)), avp(61, u32(cb)),
+                             avp(62, u16(pw))], over_ip), False)
+    send(v3_ctrl(cb, 1, 1, [avp(0, u16(3))], over_ip), True)
+
+    def sess_avps(mt, local, remote, cookie):
+        a = [avp(0, u16(mt)), avp(63, u32(local)), avp(64, u32(remote))]
+        if mt in (10, 11):
+            a += [avp(68, u16(pw)), avp(71, u16(1))]
+            if cookie: a.append(avp(65, cookie))
+            if sub is not None: a.append(avp(69, u16(sub)))
+            if seq is not None: a.append(avp(70, u16(seq)))
+        if mt == 10: a += [avp(15, u32(k)), avp(66, b'remote-end')]
+        return a
+    send(v3_ctrl(cb, 2, 1, sess_avps(10, sa, 0, cookie_a), over_ip), True)
+    send(v3_ctrl(ca, 1, 3, sess_avps(11, sb, sa, cookie_b), over_ip), False)
+    send(v3_ctrl(cb, 3, 2, sess_avps(12, sa, sb, b''), over_ip), True)
+    for n, inner in enumerate(inner_for):
+        a_to_b = n % 2 == 0
+        sid, cookie = (sb, cookie_b) if a_to_b else (sa, cookie_a)
+        sl = (u32(0x40000000 | n) if seq else u32(0)) if sub == 1 else b''
+        if over_ip: send(u32(sid) + cookie + sl + inner, a_to_b)
+        else: send(b'\x00\x03\x00\x00' + u32(sid) + cookie + sl + inner, a_to_b)
+    send(v3_ctrl(cb, 4, 3, [avp(0, u16(14)), avp(1, u16(3)), avp(63, u32(sa)), avp(64, u32(sb))], over_ip), True)
+    send(v3_ctrl(cb, 5, 3, [avp(0, u16(4)), avp(1, u16(1) + u16(0) + b'bye'), avp(61, u32(ca))], over_ip), True)
+
+
+def chdlc_payloads(n):
+    """Cisco HDLC frames (RFC 4349): address 0x0f (unicast) or 0x8f (broadcast), control 0, EtherType."""
+    out = []
+    for i in range(n):
+        addr = b'\x8f' if i % 5 == 4 else b'\x0f'
+        c = i % 6
+        if c in (0, 3):
+            body = u16(0x0800) + bytes(IP(src='10.6.0.%d' % R.randint(1, 254), dst='10.6.1.1') /
+                                       UDP(sport=R.randint(1024, 65535), dport=R.choice([4000, 9999, 33333])) / Raw(b'c' * R.randint(4, 24)))
+        elif c in (1, 4):
+            body = u16(0x86dd) + bytes(IPv6(src='2001:db8:6::%x' % R.randint(1, 65535), dst='2001:db8:6::1') /
+                                       UDP(sport=R.randint(1024, 65535), dport=4000) / Raw(b'6' * R.randint(4, 24)))
+        elif c == 2:   # SLARP keepalive (line check): type 2, my/your sequence, reliability 0xffff
+            body = u16(0x8035) + u32(2) + u32(R.getrandbits(32)) + u32(R.getrandbits(32)) + b'\xff\xff'
+        else:          # an EtherType tshark's chdlc.protocol table does not hold (ARP): data there
+            body = u16(0x0806) + rbytes(28, 28)
+        out.append(addr + b'\x00' + body)
+    return out
+
+
+def cap_v3_pw_chdlc():
+    """L2TPv3 sessions with Pseudowire Type 6 (HDLC, RFC 4349), over IP and over UDP, with cookies and the
+    default sublayer on some: Cisco HDLC carrying IPv4/UDP, IPv6/UDP, SLARP and an EtherType left as data."""
+    frames = []
+    for k in range(4):
+        over_ip = k % 2 == 0
+
+        def send(msg, a_to_b):
+            src, dst = (A1, A2) if a_to_b else (A2, A1)
+            if over_ip: frames.append(eth(IP(src=src, dst=dst, proto=115) / Raw(msg)))
+            else: frames.append(eth(udp4(msg, src=src, dst=dst)))
+        ck = [b'', bytes(R.getrandbits(8) for _ in range(4)), bytes(R.getrandbits(8) for _ in range(8))]
+        v3_session(send, over_ip, 6, chdlc_payloads(8), cookie_a=ck[k % 3], cookie_b=ck[(k + 1) % 3],
+                   sub=1 if k == 3 else None, seq=1 if k == 3 else None, k=k)
+    write_pcap('fuzz_v3_pw_chdlc.pcap', LINK_ETH, frames)
+
+
+LINK_NULL, LINK_PPP, LINK_LOOP, LINK_PPP_DIR = 0, 9, 108, 204
+
+
+def inner_l2tp_ip(v6=None):
+    """An IPv4 or IPv6 datagram carrying L2TP over UDP 1701 (control or data, random)."""
+    v6 = R.random() < 0.3 if v6 is None else v6
+    m = some_l2tp()
+    if v6: return 0x0057, bytes(IPv6(src=V6A, dst=V6B) / UDP(sport=1701, dport=1701) / Raw(m))
+    return 0x0021, bytes(udp4(m))
+
+
+def ppp_head(proto, acfc=None, pfc=None):
+    acfc = R.random() < 0.2 if acfc is None else acfc
+    pfc = proto < 0x100 and (R.random() < 0.3 if pfc is None else pfc)
+    return (b'' if acfc else b'\xff\x03') + (u8(proto) if pfc else u16(proto))
+
+
+def cap_ppp_links():
+    """LINKTYPE_PPP (9) and PPP_WITH_DIR (204): PPP (with and without ACFC/PFC) carrying IPv4/IPv6/UDP/L2TP,
+    PPP control protocols, and some Cisco HDLC frames (tshark's ppp_hdlc hands 0x0f/0x8f to chdlc)."""
+    ppp, pdir = [], []
+    for i in range(40):
+        c = i % 5
+        if c in (0, 1, 2):
+            proto, body = inner_l2tp_ip()
+            f = ppp_head(proto) + body
+        elif c == 3:
+            f = ppp_frame()
+        else:
+            proto, body = inner_l2tp_ip(v6=False)
+            f = R.choice([b'\x0f', b'\x8f']) + b'\x00' + u16(0x0800) + body if i % 2 else ppp_head(proto) + body
+        ppp.append(f)
+        pdir.append(u8(R.choice([0, 1])) + f)
+    write_pcap('fuzz_link_ppp.pcap', LINK_PPP, ppp)
+    write_pcap('fuzz_link_ppp_dir.pcap', LINK_PPP_DIR, pdir)
+
+
+def cap_null_loop():
+    """BSD null (0, host-order family) and OpenBSD loop (108, network-order family): AF_INET and the AF_INET6
+    values of several systems, carrying UDP/L2TP."""
+    nul, loop = [], []
+    for i in range(24):
+        v6 = i % 3 == 2
+        _, ip = inner_l2tp_ip(v6=v6)
+        fam = R.choice([24, 28, 30]) if v6 else 2
+        nul.append((struct.pack('<I', fam) if R.random() < 0.7 else struct.pack('>I', fam)) + ip)
+        loop.append(struct.pack('>I', R.choice([24, 28, 30]) if v6 else 2) + ip)
+    write_pcap('fuzz_link_null.pcap', LINK_NULL, nul)
+    write_pcap('fuzz_link_loop.pcap', LINK_LOOP, loop)
+
+
+def pppoe_session(sid, ppp, length=None):
+    return b'\x11\x00' + u16(sid) + u16(len(ppp) if length is None else length) + ppp
+
+
+def cap_pppoe():
+    """PPPoE session frames (0x8864) carrying PPP/IPv4 or IPv6/UDP/L2TP (as public captures carry L2TP), PPP
+    control protocols (a few with Address/Control), frames padded to the Ethernet minimum, a PPPoE length
+    shorter than the payload, and PPPoE in an 802.1Q tag."""
+    frames = []
+    for i in range(40):
+        c = i % 8
+        sid = R.randint(1, 65535)
+        if c in (0, 1, 2, 3):
+            proto, body = inner_l2tp_ip()
+            ppp = u16(proto) + body
+        elif c == 4:
+            ppp = ppp_frame()
+            # PPPoE carries no Address/Control (RFC 2516 §7); keep them on a few frames anyway
+            if ppp[:2] == b'\xff\x03' and i % 16 != 12: ppp = ppp[2:]
+        elif c == 5:  # tiny LCP echo, padded to 60 bytes by the Ethernet layer
+            ppp = u16(0xc021) + cp(9, i, u32(R.getrandbits(32)))
+        elif c == 6:
+            proto, body = inner_l2tp_ip(v6=False)
+            ppp = u16(proto) + body
+        else:
+            proto, body = inner_l2tp_ip(v6=False)
+            ppp = u16(proto) + body
+        pl = pppoe_session(sid, ppp, length=len(ppp) - R.randint(1, 6) if c == 6 else None)
+        if c == 7:
+            f = bytes(Ether(src=MAC1, dst=MAC2, type=0x8100)) + struct.pack('>HH', R.randint(1, 4094), 0x8864) + pl
+        else:
+            f = bytes(Ether(src=MAC1, dst=MAC2, type=0x8864)) + pl
+        frames.append(f + b'\x00' * max(0, 60 - len(f)))
+    write_pcap('fuzz_pppoe.pcap', LINK_ETH, frames)
+
+
+def cap_v3_ipv6():
+    """L2TPv3 directly over IPv6 (Next Header 115): control connections setting up Ethernet and IP
+    pseudowires with 4- and 8-byte cookies, then data on them."""
+    frames = []
+    for k in range(4):
+        def send(msg, a_to_b):
+            src, dst = (V6A, V6B) if a_to_b else (V6B, V6A)
+            frames.append(eth(IPv6(src=src, dst=dst, nh=115) / Raw(msg)))
+        pw = (5, 11, 7, 5)[k]
+        inner = []
+        for n in range(6):
+            if pw == 5: inner.append(bytes(Ether(src=MAC2, dst=MAC1) / IP(src='10.5.0.1', dst='10.5.0.2') / UDP(sport=1000, dport=2000) / Raw(b'e' * (n + 4))))
+            elif pw == 11: inner.append(bytes(IP(src='10.11.0.1', dst='10.11.0.2') / UDP(sport=1000, dport=2000) / Raw(b'i' * (n + 4))) if n % 2 else
+                                        bytes(IPv6(src='2001:db8:b::1', dst='2001:db8:b::2') / UDP(sport=1000, dport=2000) / Raw(b'i' * (n + 4))))
+            else: inner.append(b'\xff\x03' + u16(0xc021) + cp(9, n, u32(R.getrandbits(32))))
+        ck4, ck8 = bytes(R.getrandbits(8) for _ in range(4)), bytes(R.getrandbits(8) for _ in range(8))
+        v3_session(send, True, pw, inner, cookie_a=(ck4, ck8, b'', ck8)[k], cookie_b=(ck8, ck4, ck4, ck8)[k],
+                   sub=1 if k == 3 else None, seq=1 if k == 3 else None, k=k)
+    write_pcap('fuzz_v3_over_ipv6.pcap', LINK_ETH, frames)
+
+
+def cap_udp_checksums():
+    """L2TP over UDP with correct, wrong and zero UDP checksums, over IPv4 and IPv6 (zero is not allowed
+    over IPv6, RFC 8200 §8.1)."""
+    frames = []
+    for i in range(30):
+        m = some_l2tp()
+        c = i % 6
+        if c == 0: frames.append(eth(IP(src=A1, dst=A2) / UDP(sport=1701, dport=1701) / Raw(m)))
+        elif c == 1: frames.append(eth(IP(src=A1, dst=A2) / UDP(sport=1701, dport=1701, chksum=0) / Raw(m)))
+        elif c == 2: frames.append(eth(IP(src=A1, dst=A2) / UDP(sport=1701, dport=1701, chksum=R.randint(1, 65535)) / Raw(m)))
+        elif c == 3: frames.append(eth(IPv6(src=V6A, dst=V6B) / UDP(sport=1701, dport=1701) / Raw(m)))
+        elif c == 4: frames.append(eth(IPv6(src=V6A, dst=V6B) / UDP(sport=1701, dport=1701, chksum=0) / Raw(m)))
+        else: frames.append(eth(IPv6(src=V6A, dst=V6B) / UDP(sport=1701, dport=1701, chksum=R.randint(1, 65535)) / Raw(m)))
+    write_pcap('fuzz_udp_checksum.pcap', LINK_ETH, frames)
+
+
+def cap_v2_nested():
+    """L2TPv2 data messages whose PPP carries inner IPv4 fragments (a UDP datagram split in 2-4 pieces, in
+    order and reversed), and inner L2TP over UDP 1701 (a tunnel in a tunnel)."""
+    frames = []
+    for i in range(24):
+        c = i % 3
+        tun, ses = R.randint(1, 65535), R.randint(1, 65535)
+
+        def wrap(ip):
+            return eth(udp4(l2tp_data(tun, ses, ppp_head(0x0021, acfc=False, pfc=False) + ip, O=False)))
+        if c == 0:
+            big = IP(src='10.20.0.1', dst='10.20.0.2', id=0x2000 + i) / UDP(sport=4000 + i, dport=9999) / Raw(b'F' * R.randint(300, 900))
+            frags = [bytes(f) for f in fragment(big, fragsize=R.choice([200, 256, 400]))]
+            if i % 2: frags.reverse()
+            frames.extend(wrap(f) for f in frags)
+        elif c == 1:
+            inner = l2tp_ctrl(R.randint(1, 65535), 0, R.getrandbits(16), R.getrandbits(16), random_avps())
+            frames.append(wrap(bytes(IP(src='10.30.0.1', dst='10.30.0.2') / UDP(sport=1701, dport=1701) / Raw(inner))))
+        else:
+            inner = l2tp_data(R.randint(1, 65535), R.randint(1, 65535), ppp_frame())
+            frames.append(wrap(bytes(IP(src='10.30.0.2', dst='10.30.0.1') / UDP(sport=1701, dport=1701) / Raw(inner))))
+    write_pcap('fuzz_v2_nested.pcap', LINK_ETH, frames)
+
+
+def cap_icmp_errors():
+    """ICMP and ICMPv6 errors quoting an L2TP datagram: the quoted IP header, UDP header and as much of the
+    L2TP message as the router kept (8 bytes of UDP payload as RFC 792 requires, or more, RFC 1812)."""
+    from scapy.all import ICMP, ICMPv6DestUnreach, ICMPv6PacketTooBig, ICMPv6TimeExceeded
+    frames = []
+    for i in range(30):
+        m = some_l2tp()
+        c = i % 5
+        keep = R.choice([8, 12, 20, 64, 1000])
+        if c in (0, 1, 2):
+            q = bytes(udp4(m))
+            q = q[:20 + 8 + keep]
+            icmp = ICMP(type=(3, 11, 3)[c], code=(3, 0, 4)[c])
+            frames.append(eth(IP(src='198.51.100.1', dst=A1) / icmp / Raw(q)))
+        else:
+            q = bytes(IPv6(src=V6A, dst=V6B) / UDP(sport=1701, dport=1701) / Raw(m))[:40 + 8 + keep]
+            icmp = ICMPv6DestUnreach(code=4) if c == 3 else R.choice([ICMPv6PacketTooBig(mtu=1280), ICMPv6TimeExceeded()])
+            frames.append(eth(IPv6(src='2001:db8:ffff::1', dst=V6A) / icmp / Raw(q)))
+    # RFC 792's 8 bytes of an L2TPv2 data message with Ns/Nr and no Length: the quote ends after Ns (and,
+    # with 9-11 bytes, inside Nr or the PPP header)
+    for keep in (8, 9, 10, 11, 12):
+        m = l2tp_data(0x4242, 0x0101, b'\xff\x03\x00\x21' + bytes(IP(src='10.40.0.1', dst='10.40.0.2') / UDP(sport=1, dport=2)),
+                      L=keep == 12, S=True, O=False, P=False, ns=0x1234 + keep, nr=0x55)
+        q = bytes(udp4(m))[:28 + keep]
+        frames.append(eth(IP(src='198.51.100.1', dst=A1) / ICMP(type=3, code=3) / Raw(q)))
+    write_pcap('fuzz_icmp_errors.pcap', LINK_ETH, frames)
+
+
+def second_round():
+    cap_v3_pw_chdlc()
+    cap_ppp_links()
+    cap_null_loop()
+    cap_pppoe()
+    cap_v3_ipv6()
+    cap_udp_checksums()
+    cap_v2_nested()
+    cap_icmp_errors()
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     cap_v2_control()
@@ -558,6 +821,7 @@ def main():
     cap_eth_misc()
     for name in ('fuzz_v2_control', 'fuzz_v3', 'fuzz_sll2'):
         subprocess.run(['editcap', '-F', 'pcapng', OUT + name + '.pcap', OUT + name + '.pcapng'], check=True)
+    second_round()
 
 
 if __name__ == '__main__':
