@@ -42,15 +42,8 @@ export function byteRangeHull(ft: FrameText, offset: number, length: number): Ra
   const a = Math.max(0, offset);
   const b = Math.min(n, offset + Math.max(1, length)) - 1;
   if (a > b) return undefined;
-  const sp = ft.hex.spans;
-  let sl = Infinity; let sc = 0; let el = -1; let ec = 0;
-  for (let i = a; i <= b; i++) {
-    const line = sp.line(i);
-    const st = sp.start(i);
-    const en = sp.end(i);
-    if (line < sl || (line === sl && st < sc)) { sl = line; sc = st; }
-    if (line > el || (line === el && en > ec)) { el = line; ec = en; }
-  }
+  const h = ft.hex.spans.hull(a, b);
+  const sl = h.startLine, sc = h.start, el = h.endLine, ec = h.end;
   if (el < 0) return undefined;
   return { start: { line: sl + ft.lineOffset, character: sc }, end: { line: el + ft.lineOffset, character: ec } };
 }

@@ -1,6 +1,6 @@
 // The run-encoded byte spans of hex-dump frames against a plain three-integers-a-byte reference: random
 // sequences of the shapes readers produce (regular rows, gaps between half-rows, repeats sharing one span,
-// byte-swapped words, one-character literals), with truncation, must read back and invert identically.
+// byte-swapped words, one-character literals), with truncation, must read back, invert and hull identically.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SpanRuns } from '../../server/dissect/capture/hexdump/spans';
@@ -43,6 +43,17 @@ test('runs read back every span and invert byteAt like a per-byte table', () => 
     ref.forEach(([l, s, e], i) => {
       assert.deepEqual([spans.line(i), spans.start(i), spans.end(i)], [l, s, e], `seed ${seed} byte ${i}`);
     });
+    for (let k = 0; k < 50 && ref.length > 0; k++) {
+      const a = r(ref.length);
+      const b = a + r(ref.length - a);
+      let sl = Infinity, sc = 0, el = -1, ec = 0;
+      for (let i = a; i <= b; i++) {
+        const [l, s, e] = ref[i]!;
+        if (l < sl || (l === sl && s < sc)) { sl = l; sc = s; }
+        if (l > el || (l === el && e > ec)) { el = l; ec = e; }
+      }
+      assert.deepEqual(spans.hull(a, b), { startLine: sl, start: sc, endLine: el, end: ec }, `seed ${seed} hull ${a}..${b}`);
+    }
     const lines = new Set(ref.map((x) => x[0]));
     for (const l of [...lines, -1, Math.max(...lines) + 1]) {
       for (let c = 0; c < 120; c++) {

@@ -41,6 +41,32 @@ export class ByteSpans {
     return this.start(i) + (this.runs[this.runOf(i) * RUN + WIDTH] ?? 0);
   }
 
+  /**
+   * The earliest (line, start) and the latest (line, end) of the spans of bytes [a, b] (0 ≤ a ≤ b < length),
+   * run by run: within a run the stride is never negative, so its first byte starts earliest and its last
+   * ends latest. (Not simply the first and last byte: od prints 16-bit words byte-swapped.)
+   */
+  hull(a: number, b: number): { startLine: number; start: number; endLine: number; end: number } {
+    const r = this.runs;
+    const nRuns = r.length / RUN;
+    let sl = Infinity; let sc = 0; let el = -1; let ec = 0;
+    for (let j = this.runOf(a); j < nRuns; j++) {
+      const k = j * RUN;
+      const first = r[k + FIRST] ?? 0;
+      if (first > b) break;
+      const next = j + 1 < nRuns ? (r[k + RUN + FIRST] ?? 0) : this.length;
+      const lo = Math.max(a, first);
+      const hi = Math.min(b, next - 1);
+      const line = r[k + LINE] ?? 0;
+      const stride = r[k + STRIDE] ?? 0;
+      const st = (r[k + START] ?? 0) + (lo - first) * stride;
+      const en = (r[k + START] ?? 0) + (hi - first) * stride + (r[k + WIDTH] ?? 0);
+      if (line < sl || (line === sl && st < sc)) { sl = line; sc = st; }
+      if (line > el || (line === el && en > ec)) { el = line; ec = en; }
+    }
+    return { startLine: sl, start: sc, endLine: el, end: ec };
+  }
+
   /** The first byte (in byte order) whose span on `line` covers `character`, or -1. */
   byteAt(line: number, character: number): number {
     const r = this.runs;
