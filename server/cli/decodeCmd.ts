@@ -1,9 +1,8 @@
 // `l2tp-lens decode`: every frame's tree as tshark -V prints it, or as JSON, or one summary line a frame.
 
 import { CaptureState } from '../dissect/packet';
-import type { TimeRef } from '../dissect/packet';
 import { Capture } from '../dissect/capture/capture';
-import { walkFrames } from '../dissect/capture/walk';
+import { walkFrames, WalkTimes } from '../dissect/capture/walk';
 import type { DecodedFrame } from '../dissect/tree';
 import { timeDiff } from '../dissect/protocols/frame';
 import type { CliArgs } from './args';
@@ -57,20 +56,13 @@ export function runDecode(a: CliArgs): number {
     emit(cap.decode(i), timeDiff(m.tsSec, m.tsNs, first.tsSec, first.tsNs), m.originalLength);
   } else {
     const state = new CaptureState();
-    const timeRef: TimeRef = { firstSec: 0, firstNs: 0, prevSec: 0, prevNs: 0 };
-    const dopts = { firstPass: true, columns: true, timeRef };
+    const times = new WalkTimes();
+    const dopts = { firstPass: true, columns: true, timeRef: times.ref };
     const w = walkFrames(opened.reader);
-    let first = true;
     while (w.advance()) {
-      if (first) {
-        first = false;
-        timeRef.firstSec = timeRef.prevSec = w.tsSec;
-        timeRef.firstNs = timeRef.prevNs = w.tsNs;
-      }
+      times.step(w);
       const d = engine.decode(w, w.bytes(), state, dopts);
-      emit(d, timeDiff(w.tsSec, w.tsNs, timeRef.firstSec, timeRef.firstNs), w.originalLength);
-      timeRef.prevSec = w.tsSec;
-      timeRef.prevNs = w.tsNs;
+      emit(d, timeDiff(w.tsSec, w.tsNs, times.ref.firstSec, times.ref.firstNs), w.originalLength);
     }
   }
   if (a.json) out.line(JSON.stringify(json, null, 1));

@@ -2,13 +2,12 @@
 
 import { FieldsBuilder } from '../dissect/builder';
 import { CaptureState } from '../dissect/packet';
-import type { TimeRef } from '../dissect/packet';
 import { defaultFieldsOptions, FieldsFormatter } from '../dissect/format';
 import type { FieldsOptions, Occurrence } from '../dissect/format';
 import type { CliArgs } from './args';
 import { Out } from './output';
 import { openInput } from '../io/input';
-import { walkFrames } from '../dissect/capture/walk';
+import { walkFrames, WalkTimes } from '../dissect/capture/walk';
 import { compileCliFilter, reportCaptureProblems, engineFor } from './common';
 import { matchHits } from '../dissect/filter/index';
 
@@ -45,22 +44,15 @@ export function runFields(a: CliArgs): number {
   const out = new Out();
   if (opts.header) out.line(a.fields.join(opts.separator));
   const fmt = new FieldsFormatter(a.fields, opts);
-  // One TimeRef and one options object for the whole pass (times are updated in place).
-  const timeRef: TimeRef = { firstSec: 0, firstNs: 0, prevSec: 0, prevNs: 0 };
-  const dopts = { firstPass: true, timeRef };
-  let first = true;
+  // One options object for the whole pass (its TimeRef updated in place).
+  const times = new WalkTimes();
+  const dopts = { firstPass: true, timeRef: times.ref };
   // One streaming pass, as tshark does without -2: state is learnt as frames go, which is exactly the
   // state a two-pass decode records for each frame.
   const w = walkFrames(opened.reader);
   while (w.advance()) {
-    if (first) {
-      first = false;
-      timeRef.firstSec = timeRef.prevSec = w.tsSec;
-      timeRef.firstNs = timeRef.prevNs = w.tsNs;
-    }
+    times.step(w);
     engine.fields(w, w.bytes(), state, fb, dopts);
-    timeRef.prevSec = w.tsSec;
-    timeRef.prevNs = w.tsNs;
     const hits = fb.hits;
     if (filter && !matchHits(filter, hits)) continue;
     out.line(fmt.line(hits));

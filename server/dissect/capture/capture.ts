@@ -2,7 +2,7 @@
 // with that state — identical whatever order frames are asked in.
 
 import { CaptureIndex } from './captureIndex';
-import { walkFrames } from './walk';
+import { walkFrames, WalkTimes } from './walk';
 import type { CaptureInfo, CaptureProblem, CaptureReader, FrameMeta } from './types';
 import { NullBuilder } from '../builder';
 import type { Engine } from '../engine';
@@ -26,25 +26,18 @@ export class Capture {
     const c = new Capture(engine, reader);
     const keep = !reader.readAt;
     const nb = new NullBuilder();
-    // One options object and one TimeRef for the whole pass (times updated in place), and the reader's
-    // allocation-free walk: this loop runs once per frame of captures of millions.
-    const timeRef: TimeRef = { firstSec: 0, firstNs: 0, prevSec: 0, prevNs: 0 };
-    const opts = { firstPass: true, timeRef };
+    // One options object for the whole pass (its TimeRef updated in place), and the reader's allocation-free
+    // walk: this loop runs once per frame of captures of millions.
+    const times = new WalkTimes();
+    const opts = { firstPass: true, timeRef: times.ref };
     const w = walkFrames(reader);
-    let first = true;
     while (w.advance()) {
-      if (first) {
-        first = false;
-        timeRef.firstSec = timeRef.prevSec = w.tsSec;
-        timeRef.firstNs = timeRef.prevNs = w.tsNs;
-      }
+      times.step(w);
       if (nb.problems.length !== 0) nb.problems.length = 0;
       const bytes = w.bytes();
       const pinfo = engine.dissect(w, bytes, c.state, nb, opts);
       c.index.push(w, pinfo.l2tp, pinfo.pppProtocol);
       if (keep) c.kept.push(bytes.slice());
-      timeRef.prevSec = w.tsSec;
-      timeRef.prevNs = w.tsNs;
     }
     return c;
   }

@@ -1,27 +1,19 @@
 // One way for hot loops to step through any reader: the file readers' allocation-free cursor when there
-// is one, otherwise (hex-dump text, already in memory) their frames adapted to the same shape.
+// is one, otherwise (hex-dump text, already in memory) their frames adapted to the same shape; and the
+// time references (first and previous frame) such a walk in file order keeps for frame.time_*.
 
-import type { CaptureReader, FrameWalk, RawFrame } from './types';
+import type { CaptureReader, FrameMeta, FrameWalk, RawFrame } from './types';
+import { FrameCursor } from './pcap';
+import type { TimeRef } from '../packet';
 
 export function walkFrames(reader: CaptureReader): FrameWalk {
   return reader.cursor ? reader.cursor() : new IteratorWalk(reader.frames()[Symbol.iterator]());
 }
 
-class IteratorWalk implements FrameWalk {
-  number = 0;
-  tsSec = 0;
-  tsNs = 0;
-  linkType = 0;
-  capturedLength = 0;
-  originalLength = 0;
-  fileOffset = -1;
-  dataOffset = -1;
-  interfaceId: number | undefined = undefined;
-  comments: string[] | undefined = undefined;
-  startAt: string | undefined = undefined;
-  private current: Uint8Array = new Uint8Array(0);
-
-  constructor(private readonly it: Iterator<RawFrame>) {}
+class IteratorWalk extends FrameCursor {
+  constructor(private readonly it: Iterator<RawFrame>) {
+    super();
+  }
 
   advance(): boolean {
     const r = this.it.next();
@@ -38,11 +30,31 @@ class IteratorWalk implements FrameWalk {
     this.interfaceId = f.interfaceId;
     this.comments = f.comments;
     this.startAt = f.startAt;
-    this.current = f.bytes;
+    this.buf = f.bytes;
+    this.start = 0;
     return true;
   }
+}
 
-  bytes(): Uint8Array {
-    return this.current;
+/** The TimeRef of a walk in file order: call step() once per frame, before dissecting it. */
+export class WalkTimes {
+  readonly ref: TimeRef = { firstSec: 0, firstNs: 0, prevSec: 0, prevNs: 0 };
+  private seen = false;
+  private lastSec = 0;
+  private lastNs = 0;
+
+  step(m: FrameMeta): void {
+    const r = this.ref;
+    if (this.seen) {
+      r.prevSec = this.lastSec;
+      r.prevNs = this.lastNs;
+    } else {
+      // the first frame is its own previous one (delta 0)
+      this.seen = true;
+      r.firstSec = r.prevSec = m.tsSec;
+      r.firstNs = r.prevNs = m.tsNs;
+    }
+    this.lastSec = m.tsSec;
+    this.lastNs = m.tsNs;
   }
 }
