@@ -141,10 +141,12 @@ export class FieldsFormatter {
       const f = h.field;
       const val = h.value;
       let v: string | undefined;
-      // Small non-negative integers (most cells) come from the text caches without formatValue's type tests.
-      if (typeof val === 'number' && val >= 0 && val < 0x10000 && (val | 0) === val) {
+      // Non-negative integers (most cells) skip formatValue's type tests: small ones come from the text
+      // caches, larger decimal ones (frame numbers, 32-bit IDs) are printed directly.
+      if (typeof val === 'number' && val >= 0 && Number.isInteger(val)) {
         const kind = this.kindOf(f, h.id);
-        v = kind === K_DEC ? (DEC[val] ??= String(val)) : kind === K_HEX16 ? HEX16[val] : kind === K_HEX8 && val < 0x100 ? HEX8[val] : undefined;
+        if (val < 0x10000) v = kind === K_DEC ? (DEC[val] ??= String(val)) : kind === K_HEX16 ? HEX16[val] : kind === K_HEX8 && val < 0x100 ? HEX8[val] : undefined;
+        else if (kind === K_DEC) v = String(val);
       }
       v ??= formatValue(f, val, h.bytes, h.label);
       cells[i] = occ === 'a' && n > 1 ? `${cells[i]}${o.aggregator}${v}` : v;
