@@ -95,7 +95,7 @@ export abstract class FrameCursor implements FrameWalk {
   dataOffset = -1;
   interfaceId: number | undefined = undefined;
   comments: string[] | undefined = undefined;
-  /** Never set by file readers; present so that every frame's metadata reads the same shape. */
+  /** Set only by the hex-dump walk (walk.ts); on every cursor so that all frame metadata has one shape. */
   startAt: string | undefined = undefined;
   /** The reused window buffer holding the current frame's bytes at `start`. */
   buf: Uint8Array = EMPTY;
@@ -104,7 +104,7 @@ export abstract class FrameCursor implements FrameWalk {
   /** Steps to the next frame; false at the end (or where the readable part ends: see the reader's problems). */
   abstract advance(): boolean;
 
-  /** The current frame's bytes as a view into the reused buffer. */
+  /** The current frame's bytes as a view into the reused buffer (the constructor form: about twice as fast as subarray() in V8). */
   bytes(): Uint8Array {
     return new Uint8Array(this.buf.buffer, this.buf.byteOffset + this.start, this.capturedLength);
   }
@@ -120,8 +120,7 @@ export abstract class FrameCursor implements FrameWalk {
       originalLength: this.originalLength,
       fileOffset: this.fileOffset,
       dataOffset: this.dataOffset,
-      // The constructor form is about twice as fast as subarray() in V8, and this is per frame.
-      bytes: new Uint8Array(this.buf.buffer, this.buf.byteOffset + this.start, this.capturedLength),
+      bytes: this.bytes(),
     };
     if (this.interfaceId !== undefined) f.interfaceId = this.interfaceId;
     if (this.comments !== undefined) f.comments = this.comments;
@@ -310,22 +309,6 @@ export class PcapCursor extends FrameCursor {
     this.le = r.header.littleEndian;
     this.nsMul = r.header.nanoseconds ? 1 : 1000;
     this.size = r.src.size;
-  }
-
-  /** As FrameCursor.next, minus the optional fields pcap never has (keeps the per-frame literal minimal). */
-  override next(): RawFrame | null {
-    if (!this.advance()) return null;
-    return {
-      number: this.number,
-      tsSec: this.tsSec,
-      tsNs: this.tsNs,
-      linkType: this.linkType,
-      capturedLength: this.capturedLength,
-      originalLength: this.originalLength,
-      fileOffset: this.fileOffset,
-      dataOffset: this.dataOffset,
-      bytes: new Uint8Array(this.buf.buffer, this.start, this.capturedLength),
-    };
   }
 
   advance(): boolean {

@@ -1,6 +1,6 @@
 // pcapng reader (SHB/IDB/EPB/SPB/OPB; sections of either byte order), streaming through a reused buffer.
 
-import type { ByteSource, CaptureInfo, RawFrame } from './types';
+import type { ByteSource, CaptureInfo } from './types';
 import {
   DEFAULT_CHUNK,
   CursorReader,
@@ -193,25 +193,6 @@ export class PcapngCursor extends FrameCursor {
     super();
     this.w = new Window(r.src, r.opts.chunkSize ?? DEFAULT_CHUNK, 0);
     this.size = r.src.size;
-  }
-
-  /** As FrameCursor.next, with interfaceId in the literal: one object shape per frame, no transitions. */
-  override next(): RawFrame | null {
-    if (!this.advance()) return null;
-    const f: RawFrame = {
-      number: this.number,
-      tsSec: this.tsSec,
-      tsNs: this.tsNs,
-      linkType: this.linkType,
-      capturedLength: this.capturedLength,
-      originalLength: this.originalLength,
-      fileOffset: this.fileOffset,
-      dataOffset: this.dataOffset,
-      interfaceId: this.interfaceId,
-      bytes: new Uint8Array(this.buf.buffer, this.start, this.capturedLength),
-    };
-    if (this.comments !== undefined) f.comments = this.comments;
-    return f;
   }
 
   advance(): boolean {
