@@ -13,11 +13,12 @@ import type { Builder, Parent } from '../builder';
 import type { FieldDef } from '../fields';
 import { need } from '../common';
 import { textFor } from '../render';
-import type { PacketInfo } from '../packet';
+import type { L2tpInfo, PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { registerBuiltinVendorDictionaries } from '../plugins/builtin';
 import { dissectData } from './data';
+import { firstHeaderFacts } from './l2tp/context';
 import type { L2tpMessageFacts, MsgCtx } from './l2tp/context';
 import { dissectAvps } from './l2tp/avps';
 import { finishControl } from './l2tp/control';
@@ -175,6 +176,23 @@ function beyondLength(tvb: Tvb, msg: Tvb, t: Builder): void {
   t.problem(n, tvb, ei.length_bad, msg.length, extra, `The datagram holds ${tvb.reportedLength - msg.reportedLength} bytes beyond the L2TP Length (${msg.reportedLength})`);
 }
 
+/**
+ * Ns, then Nr, at `idx`, each checked on its own: a capture or an ICMP error's quote that ends inside Nr
+ * still shows Ns, as tshark does. `rec`: add the items (a sink that records no l2tp.* field skips them).
+ * False when the header is cut short.
+ */
+function addSequence(t: Builder, top: Parent, msg: Tvb, idx: number, rec: boolean, info: L2tpInfo | undefined): boolean {
+  if (!need(t, top, msg, idx, 2, 'Ns')) return false;
+  const ns = msg.u16(idx);
+  if (rec) t.add(top, msg, hf.ns, idx, 2, ns);
+  if (info) info.ns = ns;
+  if (!need(t, top, msg, idx + 2, 2, 'Nr')) return false;
+  const nr = msg.u16(idx + 2);
+  if (rec) t.add(top, msg, hf.nr, idx + 2, 2, nr);
+  if (info) info.nr = nr;
+  return true;
+}
+
 function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
   const flags = tvb.u16(0);
   const control = (flags & T) !== 0;
@@ -200,8 +218,7 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
     t.add(top, msg, hf.session, idx + 2, 2, session);
   }
   idx += 4;
-  pinfo.l2tp ??= { version: 2, control, tunnel, session, ns: -1, nr: -1, msgType: control ? 0 : -2, offset: tvb.source ? -1 : tvb.abs(0) };
-  const info = pinfo.l2tp.offset === (tvb.source ? -1 : tvb.abs(0)) ? pinfo.l2tp : undefined;
+  const info = firstHeaderFacts(pinfo, tvb, 2, control, tunnel, session);
   if (pinfo.columns && !control) pinfo.info = `Data    Message            (tunnel id=${tunnel}, session id=${session})`;
   if (control) {
     if (!(flags & L)) t.problem(top, tvb, ei.ctrl_no_length, 0, 2);
@@ -209,16 +226,7 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
     if (flags & (O | P)) t.problem(top, tvb, ei.ctrl_offset_prio, 0, 2);
   }
   if (flags & S) {
-    // Ns, then Nr, each checked on its own: a capture or an ICMP error's quote that ends inside Nr still
-    // shows Ns, as tshark does
-    if (!need(t, top, msg, idx, 2, 'Ns')) return;
-    const ns = msg.u16(idx);
-    if (rec) t.add(top, msg, hf.ns, idx, 2, ns);
-    if (info) info.ns = ns;
-    if (!need(t, top, msg, idx + 2, 2, 'Nr')) return;
-    const nr = msg.u16(idx + 2);
-    if (rec) t.add(top, msg, hf.nr, idx + 2, 2, nr);
-    if (info) info.nr = nr;
+    if (!addSequence(t, top, msg, idx, rec, info)) return;
     idx += 4;
   }
   let bodyUnreadable = false;
@@ -297,18 +305,9 @@ function dissectV3Control(tvb: Tvb, pinfo: PacketInfo, t: Builder, base: number)
   const ccid = msg.u32(idx);
   t.add(top, msg, hf.ccid, idx, 4, ccid);
   idx += 4;
-  pinfo.l2tp ??= { version: 3, control: true, tunnel: ccid, session: 0, ns: -1, nr: -1, msgType: 0, offset: tvb.source ? -1 : tvb.abs(0) };
-  const info = pinfo.l2tp.offset === (tvb.source ? -1 : tvb.abs(0)) ? pinfo.l2tp : undefined;
+  const info = firstHeaderFacts(pinfo, tvb, 3, true, ccid, 0);
   if (flags & S) {
-    // Ns, then Nr, each checked on its own (as for L2TPv2)
-    if (!need(t, top, msg, idx, 2, 'Ns')) return;
-    const ns = msg.u16(idx);
-    t.add(top, msg, hf.ns, idx, 2, ns);
-    if (info) info.ns = ns;
-    if (!need(t, top, msg, idx + 2, 2, 'Nr')) return;
-    const nr = msg.u16(idx + 2);
-    t.add(top, msg, hf.nr, idx + 2, 2, nr);
-    if (info) info.nr = nr;
+    if (!addSequence(t, top, msg, idx, true, info)) return;
     idx += 4;
   }
   const ctx: MsgCtx = {

@@ -2,8 +2,19 @@
 // message's facts (type, assigned IDs, checks) gathered as AVPs are read.
 
 import type { Builder, Parent } from '../../builder';
-import type { PacketInfo } from '../../packet';
+import type { L2tpInfo, PacketInfo } from '../../packet';
 import type { Tvb } from '../../tvb';
+
+/**
+ * Records the frame's L2TP facts for the index if this is its first L2TP header (the one at the start of
+ * `tvb`), and returns them while this header is that one — undefined for a later, nested header, so only
+ * the first header's Ns/Nr and message type reach the index.
+ */
+export function firstHeaderFacts(pinfo: PacketInfo, tvb: Tvb, version: number, control: boolean, tunnel: number, session: number): L2tpInfo | undefined {
+  const offset = tvb.source ? -1 : tvb.abs(0);
+  pinfo.l2tp ??= { version, control, tunnel, session, ns: -1, nr: -1, msgType: control ? 0 : -2, offset };
+  return pinfo.l2tp.offset === offset ? pinfo.l2tp : undefined;
+}
 
 /** One AVP as the flow model sees it. `value` is the decoded main value when there is one. */
 export interface L2tpAvpFact {

@@ -9,6 +9,7 @@ import type { Tvb } from '../../tvb';
 import { dissectData } from '../data';
 import { ei, hf } from './fields';
 import { dataSettings } from './state';
+import { firstHeaderFacts } from './context';
 
 const SUBLAYER_PREF: Record<string, number> = { none: 0, default: 1, atm: 2, mpt: 3, psp: 4 };
 
@@ -34,7 +35,7 @@ export function dissectV3Data(tvb: Tvb, pinfo: PacketInfo, t: Builder, top: Pare
   const sid = tvb.u32(idx);
   t.add(top, tvb, hf.sid, idx, 4, sid);
   idx += 4;
-  pinfo.l2tp ??= { version: 3, control: false, tunnel: 0, session: sid, ns: -1, nr: -1, msgType: -2, offset: tvb.source ? -1 : tvb.abs(0) };
+  firstHeaderFacts(pinfo, tvb, 3, false, 0, sid);
   const learnt = dataSettings(pinfo, sid);
   const prefs = pinfo.prefs;
   const cookieLen = prefs.l2tpv3Cookie !== 'detect' ? prefs.l2tpv3Cookie : (learnt.cookieLen ?? 0);
