@@ -119,12 +119,6 @@ export function uriOf(name: string): string {
   return pathToFileURL(join(root, 'test', '.out', name)).href;
 }
 
-const isStub = (proto: string): boolean => readFileSync(join(root, 'server', 'dissect', 'protocols', `${proto}.ts`), 'utf8').startsWith('// STUB');
-/** True while the L2TP dissector is still the skeleton's stub (L2TP-specific assertions wait for it). */
-export const L2TP_STUB = process.env.L2TP_LSP_STUB === '1' || isStub('l2tp');
-/** True while any layer between Ethernet and L2TP is a stub (assertions on whole frames wait for them). */
-export const STACK_STUB = L2TP_STUB || ['eth', 'ipv4', 'udp'].some(isStub);
-
 /** Semantic tokens decoded to absolute positions with their type names. */
 export function decodeTokens(data: readonly number[], legend: readonly string[]): { line: number; start: number; end: number; type: string }[] {
   const out: { line: number; start: number; end: number; type: string }[] = [];

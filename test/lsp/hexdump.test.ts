@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentSymbol, FoldingRange, Hover, SemanticTokens } from 'vscode-languageserver-protocol';
 import { parseHexDocument, spanOfByte } from '../../server/dissect/capture/hexdump';
-import { decodeTokens, fixture, fixtures, hoverText, L2TP_STUB, STACK_STUB, startServer, uriOf } from './client';
+import { decodeTokens, fixture, fixtures, hoverText, startServer, uriOf } from './client';
 import type { Lsp } from './client';
 
 const FRAMES: Record<string, number> = {
@@ -56,6 +56,18 @@ describe('hex-dump documents: every fixture format', () => {
   }
 });
 
+/** The semantic-token type over each byte of the document's first frame, as the server colours it. */
+async function byteRoles(uri: string, text: string): Promise<(i: number) => string | undefined> {
+  const legend = lsp.init.capabilities.semanticTokensProvider?.legend.tokenTypes ?? [];
+  const toks = decodeTokens((await lsp.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })).data, legend);
+  const hf = parseHexDocument(text).frames[0];
+  assert.ok(hf);
+  return (i) => {
+    const s = spanOfByte(hf, i);
+    return s ? toks.find((t) => t.line === s.line && t.start <= s.start && s.end <= t.end)?.type : undefined;
+  };
+}
+
 describe('hex-dump features', () => {
   test('outline layers select their bytes; fields nest inside them', async () => {
     const text = fixture('hexdump/sccrq.hexdump-C.txt');
@@ -78,7 +90,7 @@ describe('hex-dump features', () => {
       assert.ok(folds.some((f) => f.startLine === a && f.endLine === b), `frame fold ${a}-${b}`);
     }
     // IPv4 starts on line 0, so its fold is the frame's; UDP (byte 34, line 2) folds with what it carries.
-    if (!STACK_STUB) assert.ok(folds.some((f) => f.startLine === 2 && f.endLine === 9), 'the UDP layer folds with its payload (lines 2-9 of frame 1)');
+    assert.ok(folds.some((f) => f.startLine === 2 && f.endLine === 9), 'the UDP layer folds with its payload (lines 2-9 of frame 1)');
     const keys = folds.map((f) => `${f.startLine}-${f.endLine}`);
     assert.equal(new Set(keys).size, keys.length, 'no range folds twice');
   });
@@ -88,19 +100,11 @@ describe('hex-dump features', () => {
     const uri = await lsp.open(uriOf('tokens.hexdump'), 'l2tp-hexdump', text);
     const legend = lsp.init.capabilities.semanticTokensProvider?.legend.tokenTypes ?? [];
     assert.ok(legend.includes('avpHeader') && legend.includes('sequence'));
-    const toks = decodeTokens((await lsp.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })).data, legend);
-    const hf = parseHexDocument(text).frames[0];
-    assert.ok(hf);
-    const roleOfByte = (i: number): string | undefined => {
-      const s = spanOfByte(hf, i);
-      return s ? toks.find((t) => t.line === s.line && t.start <= s.start && s.end <= t.end)?.type : undefined;
-    };
+    const roleOfByte = await byteRoles(uri, text);
     for (let i = 0; i < 12; i++) assert.equal(roleOfByte(i), 'address', `byte ${i}: MAC address`);
-    if (!STACK_STUB) {
-      assert.equal(roleOfByte(42), 'flags', 'L2TP flags');
-      assert.equal(roleOfByte(46), 'identifier', 'tunnel ID');
-      assert.equal(roleOfByte(61), 'messageType', 'Message Type value');
-    }
+    assert.equal(roleOfByte(42), 'flags', 'L2TP flags');
+    assert.equal(roleOfByte(46), 'identifier', 'tunnel ID');
+    assert.equal(roleOfByte(61), 'messageType', 'Message Type value');
     // Range request: only tokens on the lines asked for.
     const part = decodeTokens((await lsp.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } } })).data, legend);
     assert.ok(part.length > 0 && part.every((t) => t.line >= 2 && t.line <= 3));
@@ -118,17 +122,10 @@ describe('hex-dump features', () => {
     assert.equal(syms.length, 5);
   });
 
-  test('L2TP roles of a bare L2TP frame (xxd -p of the UDP payload)', { skip: L2TP_STUB && 'L2TP dissector not written yet' }, async () => {
+  test('L2TP roles of a bare L2TP frame (xxd -p of the UDP payload)', async () => {
     const text = fixture('hexdump/sccrq-l2tp.xxd-p.txt');
     const uri = await lsp.open(uriOf('l2tp-roles.hexdump'), 'l2tp-hexdump', text);
-    const legend = lsp.init.capabilities.semanticTokensProvider?.legend.tokenTypes ?? [];
-    const toks = decodeTokens((await lsp.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })).data, legend);
-    const hf = parseHexDocument(text).frames[0];
-    assert.ok(hf);
-    const roleOfByte = (i: number): string | undefined => {
-      const s = spanOfByte(hf, i);
-      return s ? toks.find((t) => t.line === s.line && t.start <= s.start && s.end <= t.end)?.type : undefined;
-    };
+    const roleOfByte = await byteRoles(uri, text);
     const want: [number, string][] = [[0, 'flags'], [1, 'flags'], [2, 'length'], [4, 'identifier'], [6, 'identifier'], [8, 'sequence'], [10, 'sequence'],
       [12, 'avpHeader'], [14, 'avpHeader'], [16, 'avpHeader'], [18, 'messageType'], [19, 'messageType']];
     for (const [i, role] of want) assert.equal(roleOfByte(i), role, `byte ${i}`);
@@ -138,7 +135,7 @@ describe('hex-dump features', () => {
     assert.ok(host, 'Host Name AVP in the outline');
   });
 
-  test('L2TP hover: path, value name, bytes, RFC', { skip: L2TP_STUB && 'L2TP dissector not written yet' }, async () => {
+  test('L2TP hover: path, value name, bytes, RFC', async () => {
     const text = fixture('hexdump/sccrq-l2tp.xxd-p.txt');
     const uri = await lsp.open(uriOf('l2tp-hover.hexdump'), 'l2tp-hexdump', text);
     const hf = parseHexDocument(text).frames[0];
@@ -155,7 +152,7 @@ describe('hex-dump features', () => {
     assert.match(syms[0]?.name ?? '', /^#1 .*SCCRQ/);
   });
 
-  test('whole-frame hover path (Ethernet › IPv4 › UDP › L2TP)', { skip: STACK_STUB && 'a layer under L2TP is not written yet' }, async () => {
+  test('whole-frame hover path (Ethernet › IPv4 › UDP › L2TP)', async () => {
     const text = fixture('hexdump/sccrq.xxd-g1.txt');
     const uri = await lsp.open(uriOf('eth-hover.hexdump'), 'l2tp-hexdump', text);
     const hf = parseHexDocument(text).frames[0];

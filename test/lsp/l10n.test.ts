@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { langOf } from '../../server/l10n/index';
-import { fixture, hoverText, L2TP_STUB, startServer, uriOf } from './client';
+import { fixture, hoverText, startServer, uriOf } from './client';
 import type { Lsp } from './client';
 
 test('locale choice', () => {
@@ -23,14 +23,12 @@ describe('Simplified Chinese', () => {
     const t = hoverText(await lsp.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 9 } }));
     assert.match(t, /字节 4–5（共 2 字节）/);
     assert.match(t, /第 1 帧/);
-    if (!L2TP_STUB) {
-      assert.match(t, /Tunnel ID/, 'field names stay Wireshark’s');
-      assert.match(t, /隧道 ID/, 'the explanation is translated');
-      assert.match(t, /定义见 RFC 2661/);
-      const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-      assert.match(lenses[0]?.command?.title ?? '', /显示流程/);
-      assert.equal(lenses[1]?.command?.title, '复制为 Mermaid');
-    }
+    assert.match(t, /Tunnel ID/, 'field names stay Wireshark’s');
+    assert.match(t, /隧道 ID/, 'the explanation is translated');
+    assert.match(t, /定义见 RFC 2661/);
+    const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.match(lenses[0]?.command?.title ?? '', /显示流程/);
+    assert.equal(lenses[1]?.command?.title, '复制为 Mermaid');
     await lsp.change(uri, 2, '这不是十六进制\n');
     const d = await lsp.diagnostics(uri);
     assert.match(String(d[0]?.message ?? ''), /没有找到十六进制转储/);

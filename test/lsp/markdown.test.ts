@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
-import { fixture, hoverText, L2TP_STUB, startServer, uriOf } from './client';
+import { fixture, hoverText, startServer, uriOf } from './client';
 import type { Lsp } from './client';
 
 const bare = fixture('hexdump/sccrq-l2tp.xxd-p.txt').trimEnd();
@@ -50,10 +50,8 @@ describe('Markdown ticket with untagged blocks allowed', () => {
     assert.equal(syms[0]?.range.start.line, 27);
     assert.equal(syms[1]?.selectionRange.start.line, 42);
     assert.equal(syms[1]?.selectionRange.end.line, 45);
-    if (!L2TP_STUB) {
-      assert.match(syms[1]?.name ?? '', /^#2 .*SCCRQ/, 'layer=l2tp from the directive above the fence');
-      assert.equal(syms[1]?.children?.[0]?.detail, 'l2tp');
-    }
+    assert.match(syms[1]?.name ?? '', /^#2 .*SCCRQ/, 'layer=l2tp from the directive above the fence');
+    assert.equal(syms[1]?.children?.[0]?.detail, 'l2tp');
     const crlf = await lsp.open(uriOf('ticket.crlf.md'), 'markdown', fixture('hexdump/ticket.crlf.md'));
     await lsp.diagnostics(crlf);
     const syms2 = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: crlf } });
@@ -69,7 +67,7 @@ describe('Markdown ticket with untagged blocks allowed', () => {
     assert.ok(h, 'hover on the run');
     const t = hoverText(h);
     assert.match(t, /12 hex bytes/);
-    if (!L2TP_STUB) assert.match(t, /L2TP/);
+    assert.match(t, /L2TP/);
     const short = (lines[line + 1] ?? '').indexOf('c8');
     const none = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf('ticket.md') }, position: { line: line + 1, character: short } });
     assert.equal(none, null, 'fewer than 8 bytes: no hover');

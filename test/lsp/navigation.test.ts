@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeLens, InlayHint, Location, SymbolInformation } from 'vscode-languageserver-protocol';
-import { fixture, hoverText, L2TP_STUB, startServer, uriOf } from './client';
+import { fixture, hoverText, startServer, uriOf } from './client';
 import type { Lsp } from './client';
 
 // multi.hexstream.txt holds one Ethernet frame per line; 42 bytes (84 hex digits) in sits the UDP payload.
@@ -13,7 +13,7 @@ const text = ['# l2tp-lens: layer=l2tp', ...lines].join('\n');
 const line = (frame: number): number => frame; // frame N is on line N (line 0 holds the directive)
 const col = (byte: number): number => byte * 2;
 
-describe('IDs, flows and lenses', { skip: L2TP_STUB && 'L2TP dissector not written yet' }, () => {
+describe('IDs, flows and lenses', () => {
   let lsp: Lsp;
   const uri = uriOf('flow.l2tphex');
   before(async () => {
