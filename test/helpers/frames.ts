@@ -1,7 +1,9 @@
 // Frames of a fixture capture for tests, read with the project's own readers (themselves checked against
 // tshark's JSON and pcap-parser in test/unit/pcap*.test.ts), bytes copied out of the reader's buffer.
-import type { FrameMeta } from '../../server/dissect/capture/types';
-import { openCaptureFile } from '../../server/io/fileSource';
+import assert from 'node:assert/strict';
+import { openCapture } from '../../server/dissect/capture/detect';
+import type { CaptureReader, FrameMeta } from '../../server/dissect/capture/types';
+import { bufferSource, openCaptureFile } from '../../server/io/fileSource';
 
 export interface Frame {
   meta: FrameMeta;
@@ -18,3 +20,13 @@ export function readFrames(path: string): Frame[] {
     o.source.close();
   }
 }
+
+/** A reader over capture bytes built in the test (fails the test when the header is unusable). */
+export function openBuf(buf: Uint8Array, opts = {}): CaptureReader {
+  const r = openCapture(bufferSource(buf), opts);
+  if ('error' in r) assert.fail(r.error);
+  return r;
+}
+
+/** A timestamp as tshark's frame.time_epoch prints it (nanosecond digits). */
+export const epoch = (f: { tsSec: number; tsNs: number }): string => `${f.tsSec}.${String(f.tsNs).padStart(9, '0')}`;

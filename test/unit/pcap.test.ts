@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import { openCapture, sniffFormat } from '../../server/dissect/capture/detect';
 import { openPcap, PcapReader } from '../../server/dissect/capture/pcap';
 import type { ByteSource, CaptureProblem, CaptureReader } from '../../server/dissect/capture/types';
+import { epoch, openBuf } from '../helpers/frames';
 import { bufferSource, fileSource, openCaptureFile } from '../../server/io/fileSource';
 
 const FIX = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -46,13 +47,6 @@ function open(path: string): { reader: CaptureReader; frames: Kept[] } {
   return { reader: o.reader, frames };
 }
 
-function openBuf(buf: Uint8Array, opts = {}): CaptureReader {
-  const r = openCapture(bufferSource(buf), opts);
-  if ('error' in r) assert.fail(r.error);
-  return r;
-}
-
-const epoch = (f: { tsSec: number; tsNs: number }): string => `${f.tsSec}.${String(f.tsNs).padStart(9, '0')}`;
 
 interface TsharkFrame {
   'frame.time_epoch': string;

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { openCapture } from '../../server/dissect/capture/detect';
 import { openPcapng, PcapngReader, splitTimestamp } from '../../server/dissect/capture/pcapng';
 import type { CaptureProblem, CaptureReader } from '../../server/dissect/capture/types';
+import { epoch, openBuf } from '../helpers/frames';
 import { bufferSource, openCaptureFile } from '../../server/io/fileSource';
 
 const FIX = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -53,13 +54,6 @@ function openFile(path: string, opts = {}): { reader: CaptureReader; frames: Kep
   return { reader: o.reader, frames };
 }
 
-function openBuf(buf: Uint8Array, opts = {}): CaptureReader {
-  const r = openCapture(bufferSource(buf), opts);
-  if ('error' in r) assert.fail(r.error);
-  return r;
-}
-
-const epoch = (f: { tsSec: number; tsNs: number }): string => `${f.tsSec}.${String(f.tsNs).padStart(9, '0')}`;
 const codes = (ps: CaptureProblem[]): string[] => ps.map((p) => p.code);
 const strip = ({ interfaceId, comments, ...rest }: Kept): Omit<Kept, 'interfaceId' | 'comments'> => rest;
 
