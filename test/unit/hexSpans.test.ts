@@ -41,7 +41,7 @@ test('runs read back every span and invert byteAt like a per-byte table', () => 
     const spans = runs.finish(ref.length);
     assert.equal(spans.length, ref.length);
     ref.forEach(([l, s, e], i) => {
-      assert.deepEqual([spans.line(i), spans.start(i), spans.end(i)], [l, s, e], `seed ${seed} byte ${i}`);
+      assert.deepEqual(spans.span(i), { line: l, start: s, end: e }, `seed ${seed} byte ${i}`);
     });
     for (let k = 0; k < 50 && ref.length > 0; k++) {
       const a = r(ref.length);

@@ -400,7 +400,7 @@ void test('fuzz: mutated and random text never throws and keeps the frame invari
       assert.ok(f.bytes.length > 0);
       assert.equal(f.spans.length, f.bytes.length);
       assert.ok(f.startLine <= f.endLine && f.endLine < nLines);
-      for (let i = 1; i < f.bytes.length; i++) assert.ok(f.spans.line(i) >= f.spans.line(i - 1));
+      for (let i = 1; i < f.bytes.length; i++) assert.ok(f.spans.span(i).line >= f.spans.span(i - 1).line);
     }
     for (const p of allProblems(doc)) assert.ok(p.line >= 0 && p.line < nLines && p.start <= p.end);
   };

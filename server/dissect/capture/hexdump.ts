@@ -85,8 +85,7 @@ export function allProblems(doc: HexDocument): HexProblem[] {
 /** The text span of byte `i` of `frame`, or undefined when out of range. */
 export function spanOfByte(frame: HexFrame, i: number): HexByteSpan | undefined {
   if (!Number.isInteger(i) || i < 0 || i >= frame.bytes.length) return undefined;
-  const s = frame.spans;
-  return { line: s.line(i), start: s.start(i), end: s.end(i) };
+  return frame.spans.span(i);
 }
 
 /** The index of the byte whose text covers (line, character), or -1. */

@@ -27,18 +27,12 @@ export class ByteSpans {
     return lo;
   }
 
-  line(i: number): number {
-    return this.runs[this.runOf(i) * RUN + LINE] ?? 0;
-  }
-
-  start(i: number): number {
+  /** Line, start column and end column (exclusive) of byte `i` (0 ≤ i < length), from one run lookup. */
+  span(i: number): { line: number; start: number; end: number } {
     const r = this.runs;
     const k = this.runOf(i) * RUN;
-    return (r[k + START] ?? 0) + (i - (r[k + FIRST] ?? 0)) * (r[k + STRIDE] ?? 0);
-  }
-
-  end(i: number): number {
-    return this.start(i) + (this.runs[this.runOf(i) * RUN + WIDTH] ?? 0);
+    const start = (r[k + START] ?? 0) + (i - (r[k + FIRST] ?? 0)) * (r[k + STRIDE] ?? 0);
+    return { line: r[k + LINE] ?? 0, start, end: start + (r[k + WIDTH] ?? 0) };
   }
 
   /**

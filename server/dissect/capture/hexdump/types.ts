@@ -27,7 +27,7 @@ export interface HexFrame {
    * Each byte's text: line, start column, end column (exclusive). Normally the span covers the two hex
    * digits; it is one character for a Python literal character (`b'E'`), the whole escape for `\n`, and the
    * `*` for bytes expanded from a hexdump/od repeat line. Bytes are in non-decreasing line order, which
-   * byteAtPosition relies on. Use spanOfByte/byteAtPosition (or its line/start/end methods).
+   * byteAtPosition relies on. Use spanOfByte/byteAtPosition (or the span/byteAt/hull methods of ByteSpans).
    */
   spans: ByteSpans;
   /** Lines the frame occupies, including its summary line and any closing `};` / final length line. */
