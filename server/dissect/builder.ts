@@ -243,21 +243,15 @@ export class FieldsBuilder implements Builder {
     return yes;
   }
 
-  /** wantsSome's decisions, by the identity of the array passed (the last one asked is checked first:
-   *  dissectors ask for the same group frame after frame). */
+  /** wantsSome's decisions, by the identity of the array passed. */
   private readonly groups = new Map<readonly FieldDef[], boolean>();
-  private lastGroup: readonly FieldDef[] | undefined;
-  private lastAnswer = false;
 
   wantsSome(fields: readonly FieldDef[]): boolean {
-    if (fields === this.lastGroup) return this.lastAnswer;
     let yes = this.groups.get(fields);
     if (yes === undefined) {
       yes = fields.some((f) => this.wants(f));
       this.groups.set(fields, yes);
     }
-    this.lastGroup = fields;
-    this.lastAnswer = yes;
     return yes;
   }
 
