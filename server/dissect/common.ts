@@ -3,6 +3,7 @@
 
 import type { Builder, Parent } from './builder';
 import { defineExperts } from './expert';
+import type { ExpertDef } from './expert';
 import type { Tvb } from './tvb';
 
 export const wsExperts = defineExperts({
@@ -26,3 +27,13 @@ export function need(t: Builder, node: Parent, tvb: Tvb, off: number, len: numbe
 }
 
 export const MAX_DEPTH = 24;
+
+/**
+ * Bytes from `from` to the end of `tvb` that no protocol claims (a length field shorter than what holds it):
+ * a top-level node "`what` (N bytes)" keeps the layers tiling the frame, with problem `e` on it.
+ */
+export function unclaimedTail(t: Builder, tvb: Tvb, from: number, what: string, e: ExpertDef, message: string): void {
+  const extra = tvb.length - from;
+  const n = t.text(null, tvb, from, extra, `${what} (${extra} byte${extra === 1 ? '' : 's'})`);
+  t.problem(n, tvb, e, from, extra, message);
+}

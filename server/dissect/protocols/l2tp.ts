@@ -11,7 +11,7 @@
 
 import type { Builder, Parent } from '../builder';
 import type { FieldDef } from '../fields';
-import { need } from '../common';
+import { need, unclaimedTail } from '../common';
 import { textFor } from '../render';
 import type { L2tpInfo, PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
@@ -170,10 +170,9 @@ function bounded(tvb: Tvb, t: Builder, top: Parent, base: number, length: number
  * own layers (payload, AVPs) so the node comes last.
  */
 function beyondLength(tvb: Tvb, msg: Tvb, t: Builder): void {
-  const extra = tvb.length - msg.length;
-  if (extra <= 0 || msg.reportedLength >= tvb.reportedLength) return;
-  const n = t.text(null, tvb, msg.length, extra, `Bytes beyond the L2TP Length (${extra} byte${extra === 1 ? '' : 's'})`);
-  t.problem(n, tvb, ei.length_bad, msg.length, extra, `The datagram holds ${tvb.reportedLength - msg.reportedLength} bytes beyond the L2TP Length (${msg.reportedLength})`);
+  if (tvb.length <= msg.length || msg.reportedLength >= tvb.reportedLength) return;
+  unclaimedTail(t, tvb, msg.length, 'Bytes beyond the L2TP Length', ei.length_bad,
+    `The datagram holds ${tvb.reportedLength - msg.reportedLength} bytes beyond the L2TP Length (${msg.reportedLength})`);
 }
 
 /**

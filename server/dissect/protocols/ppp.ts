@@ -5,7 +5,7 @@
 // octet first) reach it through 'wtap_encap'.
 
 import type { Builder } from '../builder';
-import { need } from '../common';
+import { need, unclaimedTail } from '../common';
 import { defineExperts } from '../expert';
 import { defineFields } from '../fields';
 import type { FieldDef } from '../fields';
@@ -139,8 +139,8 @@ function handOff(proto: number, payload: Tvb, pinfo: PacketInfo, t: Builder): nu
 function beyondPacket(payload: Tvb, claimed: number, t: Builder): void {
   const extra = payload.length - claimed;
   if (claimed <= 0 || extra <= 0) return;
-  const n = t.text(null, payload, claimed, extra, `Bytes beyond the packet in the PPP frame (${extra} byte${extra === 1 ? '' : 's'})`);
-  t.problem(n, payload, ei.trailing, claimed, extra, `The PPP frame holds ${extra} byte${extra === 1 ? '' : 's'} after the ${claimed}-byte packet it carries`);
+  unclaimedTail(t, payload, claimed, 'Bytes beyond the packet in the PPP frame', ei.trailing,
+    `The PPP frame holds ${extra} byte${extra === 1 ? '' : 's'} after the ${claimed}-byte packet it carries`);
 }
 
 /** 0x00fd: a datagram compressed by the CCP-negotiated algorithm (not decompressed). */

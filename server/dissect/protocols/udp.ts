@@ -9,7 +9,7 @@ import type { Builder } from '../builder';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
-import { need } from '../common';
+import { need, unclaimedTail } from '../common';
 import { dissectData } from './data';
 import { CHECKSUM_STATUS_VALS } from './eth';
 import { inErrorPacket, ipFacts } from './ipv4';
@@ -107,9 +107,7 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   }
   if (ulen < reported && tvb.has(ulen, 1)) {
     // Bytes the IP datagram holds beyond the UDP datagram: claimed by no protocol (tshark shows them nowhere).
-    const extra = tvb.length - ulen;
-    const n = t.text(null, tvb, ulen, extra, `Bytes beyond the UDP Length (${extra} byte${extra === 1 ? '' : 's'})`);
-    t.problem(n, tvb, ei.beyond_length, ulen, extra, `The IP payload holds ${reported - ulen} bytes beyond the UDP Length (${ulen})`);
+    unclaimedTail(t, tvb, ulen, 'Bytes beyond the UDP Length', ei.beyond_length, `The IP payload holds ${reported - ulen} bytes beyond the UDP Length (${ulen})`);
   }
 }
 
