@@ -16,6 +16,7 @@ import type { FrameMeta } from '../../server/dissect/capture/types';
 import { CaptureState, Engine } from '../../server/dissect/engine';
 import { allFields, fieldByAbbrev } from '../../server/dissect/fields';
 import { formatValue } from '../../server/dissect/format';
+import { labelOf } from '../../server/dissect/render';
 import { PacketInfo } from '../../server/dissect/packet';
 import { ccp } from '../../server/dissect/protocols/ccp';
 import { chap } from '../../server/dissect/protocols/chap';
@@ -84,6 +85,7 @@ const FIELD_COLUMNS = (o: Oracle): string[] => o.columns.slice(5);
 interface Frame {
   number: number;
   linkType: number;
+  direction: number | undefined;
   bytes: Uint8Array;
 }
 
@@ -91,7 +93,7 @@ function readFrames(path: string): Frame[] {
   const r = openPcap(bufferSource(readFileSync(path)));
   if ('error' in r) throw new Error(r.error);
   const out: Frame[] = [];
-  for (const f of r.frames()) out.push({ number: f.number, linkType: f.linkType, bytes: f.bytes.slice() });
+  for (const f of r.frames()) out.push({ number: f.number, linkType: f.linkType, direction: f.direction, bytes: f.bytes.slice() });
   return out;
 }
 
@@ -213,7 +215,9 @@ function decodeSpans(engine: Engine, f: Frame, spans: readonly PppSpan[], wanted
 
 function decodeWhole(engine: Engine, f: Frame, wanted: ReadonlySet<string>): Mine {
   const fb = new FieldsBuilder(wanted);
-  const pinfo = engine.fields(meta(f.number, f.bytes.length, f.linkType), f.bytes, new CaptureState(), fb, { firstPass: false, columns: true });
+  const m = meta(f.number, f.bytes.length, f.linkType);
+  if (f.direction !== undefined) m.direction = f.direction;
+  const pinfo = engine.fields(m, f.bytes, new CaptureState(), fb, { firstPass: false, columns: true });
   return { cells: cellsOf(fb.hits), protocols: [pinfo.protocols.filter((p) => p !== 'frame')], protocol: pinfo.protocol, info: pinfo.info };
 }
 
@@ -365,9 +369,28 @@ describe('PPP family against tshark: synthetic link-type 9 and 204 captures', ()
 
 // ------------------------------------------------------------------------------------------------------------
 
-function decodeHex(hex: string, engine = new Engine({}, MODULES), linkType = 9): DecodedFrame {
-  const bytes = Uint8Array.from((hex.replace(/\s+/g, '').match(/../g) ?? []).map((x) => parseInt(x, 16)));
-  return engine.decode(meta(1, bytes.length, linkType, linkType === 9 ? 'ppp' : undefined), bytes, new CaptureState());
+const hexBytes = (hex: string): Uint8Array => Uint8Array.from((hex.replace(/\s+/g, '').match(/../g) ?? []).map((x) => parseInt(x, 16)));
+
+function decodeHex(hex: string, engine = new Engine({}, MODULES)): DecodedFrame {
+  const bytes = hexBytes(hex);
+  return engine.decode(meta(1, bytes.length, 9, 'ppp'), bytes, new CaptureState());
+}
+
+/** A one-record link-type 204 pcap of `hex` (direction octet first), read with our reader, decoded. */
+function decodeWithDir(hex: string, engine = new Engine({}, MODULES)): { frame: FrameMeta; d: DecodedFrame } {
+  const rec = hexBytes(hex);
+  const file = new Uint8Array(24 + 16 + rec.length);
+  const dv = new DataView(file.buffer);
+  dv.setUint32(0, 0xa1b2c3d4, true); dv.setUint16(4, 2, true); dv.setUint16(6, 4, true);
+  dv.setUint32(16, 65535, true); dv.setUint32(20, 204, true);
+  dv.setUint32(32, rec.length, true); dv.setUint32(36, rec.length, true);
+  file.set(rec, 40);
+  const r = openPcap(bufferSource(file));
+  if ('error' in r) assert.fail(r.error);
+  const f = [...r.frames()][0];
+  if (!f) assert.fail('no frame');
+  const { bytes, ...frame } = f;
+  return { frame, d: engine.decode(frame, bytes, new CaptureState()) };
 }
 
 const problemAbbrevs = (d: DecodedFrame): string[] => allProblems(d.layers).map((p) => p.abbrev);
@@ -433,7 +456,7 @@ describe('hostile input: never throws, always a problem', () => {
 
 describe('trees and views', () => {
   test('layers, labels and hand-off of a Configure-Request (link type 9)', () => {
-    const d = decodeHex('ff03 c021 01 01 0012 0104 05dc 0506 11223344 0702 0802', new Engine({}, MODULES), 9);
+    const d = decodeHex('ff03 c021 01 01 0012 0104 05dc 0506 11223344 0702 0802');
     assert.deepEqual(d.protocols.filter((p) => p !== 'frame'), ['ppp', 'lcp']);
     assert.deepEqual(d.layers.map((l) => l.abbrev), ['frame', 'ppp', 'lcp']);
     const lcpNode = d.layers[2];
@@ -484,15 +507,20 @@ describe('trees and views', () => {
     assert.equal(d.summary.protocol, 'PPP LCP');
   });
 
-  test('link type 204: the direction octet', () => {
-    const d = decodeHex('00 ff03 c021 09 01 0008 11223344', new Engine({}, MODULES), 204);
+  test('link type 204: the reader takes the direction octet as a pseudo-header (as wiretap), PPP shows it generated', () => {
+    const { frame, d } = decodeWithDir('00 ff03 c021 09 01 0008 11223344');
+    // 0 = received by the capturing host: p2p_dir 1; tshark's frame is the 12 octets after it
+    assert.deepEqual([frame.direction, frame.capturedLength, frame.originalLength, frame.dataOffset], [1, 12, 12, 41]);
+    const p2p = findFirst(d.layers, 'frame.p2p_dir');
+    assert.equal(p2p && labelOf(p2p), 'Point-to-Point Direction: Received (1)');
+    assert.equal(findFirst(d.layers, 'frame.len')?.value, 12);
     const dir = findFirst(d.layers, 'ppp.direction');
-    assert.equal(dir?.value, 1);
-    assert.equal(dir?.offset, 0);
-    assert.equal(findFirst(d.layers, 'ppp.protocol')?.offset, 3);
+    assert.deepEqual([dir?.value, dir?.generated, dir && labelOf(dir)], [1, true, '[Direction: DCE->DTE (1)]']);
+    assert.equal(findFirst(d.layers, 'ppp.protocol')?.offset, 2);
+    assert.equal(findFirst(d.layers, 'frame.protocols')?.value, 'ppp:lcp');
   });
 
-  test('Cisco HDLC framing on a PPP link goes to chdlc, with no PPP node but the direction octet (as ppp_hdlc)', () => {
+  test('Cisco HDLC framing on a PPP link goes to chdlc, with no PPP node (as ppp_hdlc)', () => {
     const engine = new Engine({}, [...MODULES, chdlc]);
     const d = decodeHex('8f00 0806 0001', engine);
     assert.deepEqual(d.layers.map((l) => l.abbrev), ['frame', 'chdlc', 'data']);
@@ -500,9 +528,11 @@ describe('trees and views', () => {
     assert.equal(findFirst(d.layers, 'chdlc.address')?.value, 0x8f);
     assert.equal(findFirst(d.layers, 'chdlc.protocol')?.text, 'Protocol: Unknown (0x0806)');
     assert.ok(!problemAbbrevs(d).includes('ppp.chdlc'));
-    const w = decodeHex('01 0f00 8035 00000002 00000007 00000003 ffff', engine, 204);
-    assert.deepEqual(w.layers.map((l) => l.abbrev), ['frame', 'ppp', 'chdlc', 'slarp']);
-    assert.equal(findFirst(w.layers, 'ppp.direction')?.value, 0);
+    const { frame, d: w } = decodeWithDir('01 0f00 8035 00000002 00000007 00000003 ffff', engine);
+    assert.equal(frame.direction, 0);
+    assert.deepEqual(w.layers.map((l) => l.abbrev), ['frame', 'chdlc', 'slarp']);
+    assert.equal(findFirst(w.layers, 'ppp.direction'), undefined);
+    assert.equal(findFirst(w.layers, 'frame.p2p_dir')?.value, 0);
     assert.deepEqual([findFirst(w.layers, 'slarp.mysequence')?.value, findFirst(w.layers, 'slarp.yoursequence')?.value], [7, 3]);
   });
 

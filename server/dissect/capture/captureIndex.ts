@@ -41,7 +41,7 @@ class Chunk {
   /** dataOffset − fileOffset: a record or block header, always small. */
   readonly dataDelta: Uint8Array;
   readonly l2Flags: Uint8Array;
-  /** Index into CaptureIndex.links: the frame's (link type, interface) pair. */
+  /** Index into CaptureIndex.links: the frame's (link type, interface, direction) triple. */
   readonly link: Uint8Array;
   constructor(size = CHUNK) {
     this.fileOffset = new Uint32Array(size);
@@ -72,6 +72,7 @@ interface Wide {
   originalLength?: number;
   linkType?: number;
   iface?: number;
+  direction?: number;
   l2Off?: number;
 }
 
@@ -79,8 +80,11 @@ export class CaptureIndex {
   count = 0;
   private readonly chunks: Chunk[] = [];
   private readonly wide = new Map<number, Wide>();
-  /** The distinct (link type, interface) pairs, in order of first appearance (see Chunk.link). */
-  private readonly links: { linkType: number; iface: number }[] = [];
+  /**
+   * The distinct (link type, interface, direction) triples, in order of first appearance (see Chunk.link): a
+   * capture has a handful, and a direction pseudo-header (FrameMeta.direction) only doubles them.
+   */
+  private readonly links: { linkType: number; iface: number; direction: number | undefined }[] = [];
   /** Rare per-frame extras (comments, hex-dump start layer), sparse. */
   private readonly extras = new Map<number, Pick<FrameMeta, 'comments' | 'startAt'>>();
 
@@ -113,7 +117,7 @@ export class CaptureIndex {
     const od = m.originalLength - m.capturedLength;
     if (od >= 0 && od < WIDE16) c.origDelta[k] = od;
     else { c.origDelta[k] = WIDE16; this.widen(i).originalLength = m.originalLength; }
-    c.link[k] = this.linkKey(i, m.linkType, m.interfaceId ?? -1);
+    c.link[k] = this.linkKey(i, m.linkType, m.interfaceId ?? -1, m.direction);
     c.ppp[k] = pppProtocol > 0 && pppProtocol <= 0xffff ? pppProtocol : 0;
     if (l2) {
       c.l2Flags[k] = (l2.version & 0x0f) | (l2.control ? CONTROL : 0) | (l2.ns >= 0 ? HAS_NS : 0) | (l2.nr >= 0 ? HAS_NR : 0);
@@ -132,20 +136,21 @@ export class CaptureIndex {
     }
   }
 
-  /** The key of a (link type, interface) pair: a capture has a handful; past 255 of them, wide values. */
-  private linkKey(i: number, linkType: number, iface: number): number {
+  /** The key of a (link type, interface, direction) triple: a capture has a handful; past 255 of them, wide values. */
+  private linkKey(i: number, linkType: number, iface: number, direction: number | undefined): number {
     const links = this.links;
     for (let j = 0; j < links.length; j++) {
       const l = links[j]!;
-      if (l.linkType === linkType && l.iface === iface) return j;
+      if (l.linkType === linkType && l.iface === iface && l.direction === direction) return j;
     }
     if (links.length < WIDE8) {
-      links.push({ linkType, iface });
+      links.push({ linkType, iface, direction });
       return links.length - 1;
     }
     const w = this.widen(i);
     w.linkType = linkType;
     w.iface = iface;
+    if (direction !== undefined) w.direction = direction;
     return WIDE8;
   }
 
@@ -176,6 +181,8 @@ export class CaptureIndex {
     };
     const iface = link ? link.iface : w?.iface ?? -1;
     if (iface >= 0) m.interfaceId = iface;
+    const direction = link ? link.direction : w?.direction;
+    if (direction !== undefined) m.direction = direction;
     const e = this.extras.get(i);
     if (e?.comments) m.comments = e.comments;
     if (e?.startAt !== undefined) m.startAt = e.startAt;

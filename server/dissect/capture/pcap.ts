@@ -97,6 +97,8 @@ export abstract class FrameCursor implements FrameWalk {
   comments: string[] | undefined = undefined;
   /** Set only by the hex-dump walk (walk.ts); on every cursor so that all frame metadata has one shape. */
   startAt: string | undefined = undefined;
+  /** See FrameMeta.direction (set by stripPseudoHeader). */
+  direction: number | undefined = undefined;
   /** The reused window buffer holding the current frame's bytes at `start`. */
   buf: Uint8Array = EMPTY;
   start = 0;
@@ -124,8 +126,31 @@ export abstract class FrameCursor implements FrameWalk {
     };
     if (this.interfaceId !== undefined) f.interfaceId = this.interfaceId;
     if (this.comments !== undefined) f.comments = this.comments;
+    if (this.direction !== undefined) f.direction = this.direction;
     return f;
   }
+
+  /**
+   * After a step: a LINKTYPE_*_WITH_DIR record starts with a direction octet (0 received by the capturing host,
+   * anything else sent) that wiretap takes as a pseudo-header, so tshark's frame is one octet shorter. Do the
+   * same: the octet becomes `direction`, and the frame's bytes, lengths and data offset start after it.
+   */
+  protected stripPseudoHeader(): void {
+    if (!hasDirectionOctet(this.linkType) || this.capturedLength < 1) {
+      this.direction = undefined;
+      return;
+    }
+    this.direction = this.buf[this.start] === 0 ? 1 : 0;
+    this.start++;
+    this.dataOffset++;
+    this.capturedLength--;
+    if (this.originalLength > 0) this.originalLength--;
+  }
+}
+
+/** Link types whose records begin with a one-octet direction pseudo-header (PPP, C-HDLC, Frame Relay, LAPB _WITH_DIR). */
+export function hasDirectionOctet(linkType: number): boolean {
+  return linkType >= 204 && linkType <= 207;
 }
 
 /**
@@ -367,6 +392,7 @@ export class PcapCursor extends FrameCursor {
     this.dataOffset = pos + RECORD_HEADER_LENGTH;
     this.buf = w.buf;
     this.start = i + RECORD_HEADER_LENGTH;
+    this.stripPseudoHeader();
     return true;
   }
 

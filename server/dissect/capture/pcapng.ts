@@ -263,6 +263,7 @@ export class PcapngCursor extends FrameCursor {
           this.start = i + 28;
           const optStart = i + 28 + ((caplen + 3) & ~3);
           this.comments = optStart + 4 <= i + blen - 4 ? this.optComments(dv, optStart, i + blen - 4, pos) : undefined;
+          this.stripPseudoHeader();
           return true;
         }
         case BT_SPB: {
@@ -288,6 +289,7 @@ export class PcapngCursor extends FrameCursor {
           this.buf = w.buf;
           this.start = i + 12;
           this.comments = undefined;
+          this.stripPseudoHeader();
           return true;
         }
         case BT_SHB:

@@ -28,6 +28,11 @@ export interface FrameMeta {
   dataOffset: number;
   interfaceId?: number;
   comments?: string[];
+  /**
+   * Wireshark's p2p_dir (0 sent, 1 received) from a link type's one-octet direction pseudo-header (LINKTYPE_*_WITH_DIR,
+   * 204–207), which the readers strip as wiretap does: the lengths and the data offset are then the frame's own.
+   */
+  direction?: number;
   /** For hex-dump frames: the dissector to start at (overrides linkType), e.g. 'eth', 'ip', 'l2tp', 'ppp'. */
   startAt?: string;
 }

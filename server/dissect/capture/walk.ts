@@ -30,6 +30,7 @@ class IteratorWalk extends FrameCursor {
     this.interfaceId = f.interfaceId;
     this.comments = f.comments;
     this.startAt = f.startAt;
+    this.direction = f.direction;
     this.buf = f.bytes;
     this.start = 0;
     return true;

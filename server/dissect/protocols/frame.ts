@@ -19,6 +19,7 @@ export const hf = defineFields({
   len: { abbrev: 'frame.len', name: 'Frame Length', type: 'uint32', base: 'dec', unit: 'bytes' },
   cap_len: { abbrev: 'frame.cap_len', name: 'Capture Length', type: 'uint32', base: 'dec', unit: 'bytes' },
   encap_type: { abbrev: 'frame.link_type', name: 'Link type (LINKTYPE)', type: 'uint32', base: 'dec' },
+  p2p_dir: { abbrev: 'frame.p2p_dir', name: 'Point-to-Point Direction', type: 'int8', base: 'dec', vals: { [-1]: 'Unknown', 0: 'Sent', 1: 'Received' }, blurb: 'From the direction octet link types 204–207 put before each frame' },
   interface_id: { abbrev: 'frame.interface_id', name: 'Interface id', type: 'uint32', base: 'dec' },
   comment: { abbrev: 'frame.comment', name: 'Comment', type: 'string' },
   protocols: { abbrev: 'frame.protocols', name: 'Protocols in frame', type: 'string' },
@@ -89,6 +90,7 @@ export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     const comments = m.comments;
     if (comments) for (const c of comments) t.add(top, tvb, hf.comment, 0, 0, c);
     if (m.startAt === undefined) t.add(top, tvb, hf.encap_type, 0, 0, m.linkType);
+    if (m.direction !== undefined) t.add(top, tvb, hf.p2p_dir, 0, 0, m.direction);
   }
   if (m.capturedLength < m.originalLength) t.problem(top, tvb, ei.truncated, 0, 0, `Packet size limited during capture: ${m.capturedLength} of ${m.originalLength} bytes captured`);
 
@@ -97,9 +99,9 @@ export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (!entry) {
     t.problem(top, tvb, ei.unknown_link, 0, 0, m.startAt !== undefined ? `No dissector named "${m.startAt}"` : `Unsupported link type ${m.linkType}: shown as raw data`);
     dissectData(tvb, pinfo, t);
-    return;
-  }
-  reg.run(entry, tvb, pinfo, t);
+  } else reg.run(entry, tvb, pinfo, t);
+  // Known only now that every layer has run; tshark's last frame item (a generated one), without 'frame' itself.
+  if (top !== null || t.wants(hf.protocols)) t.generated(top, hf.protocols, pinfo.protocols.slice(1).join(':'));
 }
 
 export const frame = {

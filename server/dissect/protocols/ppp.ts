@@ -1,8 +1,8 @@
 // Point-to-Point Protocol framing (RFC 1661 §2, RFC 1662 §3): the optional Address/Control octets (0xff 0x03,
 // absent under ACFC), the Protocol field (one octet under PFC: a first octet that is odd ends it), then the
 // hand-off by protocol number (table 'ppp.protocol'). One dissector, 'ppp', serves L2TPv2 data messages,
-// PPPoE sessions and hex dumps; link types 9 (PPP in HDLC-like framing) and 204 (PPP_WITH_DIR: one direction
-// octet first) reach it through 'wtap_encap'.
+// PPPoE sessions and hex dumps; link types 9 (PPP in HDLC-like framing) and 204 (PPP_WITH_DIR, whose direction
+// octet the readers take as a pseudo-header: FrameMeta.direction) reach it through 'wtap_encap'.
 
 import type { Builder } from '../builder';
 import { need, unclaimedTail } from '../common';
@@ -17,7 +17,7 @@ import { hex, PPP_PROTOCOLS } from './pppCp';
 
 export const hf = defineFields({
   ppp: { abbrev: 'ppp', name: 'Point-to-Point Protocol', type: 'protocol', ref: 'RFC 1661' },
-  direction: { abbrev: 'ppp.direction', name: 'Direction', type: 'uint8', base: 'dec', vals: { 0: 'DTE->DCE', 1: 'DCE->DTE' }, blurb: 'PPP direction' },
+  direction: { abbrev: 'ppp.direction', name: 'Direction', type: 'uint8', base: 'dec', vals: { 0: 'DTE->DCE', 1: 'DCE->DTE' }, blurb: 'From the frame\'s direction pseudo-header (link type 204): sent by the capturing host is DTE->DCE' },
   address: { abbrev: 'ppp.address', name: 'Address', type: 'uint8', base: 'hex', ref: 'RFC 1662 §3.1', blurb: 'HDLC All-Stations address 0xff; absent when Address-and-Control-Field-Compression was negotiated.' },
   control: { abbrev: 'ppp.control', name: 'Control', type: 'uint8', base: 'hex', ref: 'RFC 1662 §3.1', blurb: 'HDLC Unnumbered Information 0x03.' },
   protocol: { abbrev: 'ppp.protocol', name: 'Protocol', type: 'uint16', base: 'hex', vals: PPP_PROTOCOLS, ref: 'RFC 1661 §2', blurb: 'What the Information field carries (0x0021 IPv4, 0x0057 IPv6, 0xc021 LCP, 0x8021 IPCP …); one octet when Protocol-Field-Compression is in use.' },
@@ -39,22 +39,22 @@ const DEFAULT_HANDOFF: Readonly<Record<number, string>> = { 0x0021: 'ip', 0x0057
 
 /**
  * PPP from the first octet of `tvb`: Address/Control when the first octet is 0xff (as tshark's ppp_hdlc,
- * which L2TP uses), the Protocol field, the payload. `dirOctet`: link type 204 prefixes a direction octet.
+ * which L2TP uses), the Protocol field, the payload. In a frame with a direction (link type 204's pseudo-header,
+ * FrameMeta.direction) every such layer, tunnelled ones too, shows it as a generated item, as tshark's ppp_hdlc does.
  * `hdlc` false is tshark's plain "ppp" (what PPPoE calls, RFC 2516 §7: no Address/Control): the first octet
  * is always the Protocol field, so ff 03 reads as protocol 0x00ff (one octet, PFC) and 0x0f is no Cisco HDLC.
  */
-function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false, hdlc = true): void {
+function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, hdlc = true): void {
   pinfo.protocols.push('ppp');
   // `rec`: this sink records some ppp.* field; otherwise the plain items are skipped (Builder.wantsAny).
   const rec = t.wantsAny(hf.ppp);
-  const off0 = dirOctet ? 1 : 0;
-  if (hdlc && tvb.has(off0, 1) && (tvb.u8(off0) === 0x0f || tvb.u8(off0) === 0x8f)) {
-    viaChdlc(tvb, pinfo, t, off0, rec);
+  if (hdlc && tvb.has(0, 1) && (tvb.u8(0) === 0x0f || tvb.u8(0) === 0x8f)) {
+    viaChdlc(tvb, pinfo, t);
     return;
   }
-  const top = rec ? t.add(null, tvb, hf.ppp, 0, Math.min(tvb.length, 4 + (dirOctet ? 1 : 0))) : null;
-  let off = off0;
-  if (!need(t, top, tvb, off, 1, dirOctet && tvb.length === 0 ? 'direction octet' : 'PPP header')) {
+  const top = rec ? t.add(null, tvb, hf.ppp, 0, Math.min(tvb.length, 4)) : null;
+  let off = 0;
+  if (!need(t, top, tvb, off, 1, 'PPP header')) {
     t.setLength(top, Math.min(off, tvb.length));
     return;
   }
@@ -67,8 +67,9 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false, h
     if (framing) t.add(top, tvb, hf.control, off + 1, 1, tvb.u8(off + 1));
     off += 2;
   }
-  // link type 204: 0 = received by the capturing host (DCE->DTE), anything else sent (DTE->DCE)
-  if (dirOctet && rec) t.add(top, tvb, hf.direction, 0, 1, tvb.u8(0) === 0 ? 1 : 0);
+  // sent by the capturing host (p2p_dir 0) is DTE->DCE (0), received (1) DCE->DTE (1)
+  const dir = pinfo.frame.direction;
+  if (hdlc && rec && dir !== undefined && dir >= 0) t.generated(top, hf.direction, dir);
   // Protocol: one octet when it is odd (PFC), else two
   if (!need(t, top, tvb, off, 1, 'Protocol field')) {
     t.setLength(top, off);
@@ -102,20 +103,17 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, dirOctet = false, h
 
 /**
  * Cisco HDLC framing (address 0x0f unicast / 0x8f broadcast) where PPP was expected: tshark's ppp_hdlc (link
- * types 9 and 204, L2TPv2 data messages) hands the frame to chdlc and adds no PPP item of its own. Only link
- * type 204's direction octet gets a PPP node here, so the layers still tile the frame.
+ * types 9 and 204, L2TPv2 data messages) hands the frame to chdlc and adds no PPP item of its own.
  */
-function viaChdlc(tvb: Tvb, pinfo: PacketInfo, t: Builder, off: number, rec: boolean): void {
-  const top = rec && off > 0 ? t.add(null, tvb, hf.ppp, 0, off) : null;
-  if (top) t.add(top, tvb, hf.direction, 0, 1, tvb.u8(0) === 0 ? 1 : 0);
+function viaChdlc(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   const chdlc = pinfo.registry.byNameOf('chdlc');
   if (chdlc) {
-    pinfo.registry.run(chdlc, tvb.sub(off), pinfo, t);
+    pinfo.registry.run(chdlc, tvb, pinfo, t);
     return;
   }
   // an engine built without the chdlc module
-  t.problem(top, tvb, ei.chdlc, off, tvb.remaining(off));
-  dissectData(tvb.sub(off), pinfo, t);
+  t.problem(null, tvb, ei.chdlc, 0, tvb.length);
+  dissectData(tvb, pinfo, t);
 }
 
 /** Address and Control (a fields sink asking for ppp.protocol only skips them). */
@@ -158,9 +156,10 @@ export const ppp: ProtocolModule = {
   register(reg: Registry): void {
     const entry = reg.register({ name: 'ppp', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t) });
     // tshark's plain "ppp" (its 'ppp' handle; ours above is its 'ppp_hdlc'), for PPPoE sessions
-    reg.register({ name: 'ppp_plain', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t, false, false) });
+    reg.register({ name: 'ppp_plain', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t, false) });
     reg.add('wtap_encap', 9, entry);
-    reg.add('wtap_encap', 204, { name: 'ppp_with_dir', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t, true) });
+    // the same dissector: the reader took the direction octet off the frame (FrameMeta.direction)
+    reg.add('wtap_encap', 204, { name: 'ppp_with_dir', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t) });
     reg.add('ppp.protocol', 0x00fd, { name: 'comp_data', dissect: dissectCompData });
   },
 };
