@@ -69,7 +69,10 @@ function tunnelOutcome(rec: TunnelRec): Outcome {
   }
   const first = t.rows.find((r): r is CtlRow => r.kind === 'ctl');
   let why = '';
-  if (first?.msgType === 1 && first.marks.unacked) why = `; SCCRQ sent ${rec.rel.tries('a', first.ns)} times, never answered`;
+  if (first?.msgType === 1 && first.marks.unacked) {
+    const tries = rec.rel.tries('a', first.ns);
+    why = `; SCCRQ ${tries > 1 ? `sent ${tries} times, ` : ''}never answered`;
+  }
   else if (t.state === 'wait-ctl-conn') why = '; SCCRP sent, no SCCCN seen';
   return { kind: 'incomplete', text: `setup incomplete: ${t.state} at the end of the capture${why}`, cause: 'capture ended' };
 }

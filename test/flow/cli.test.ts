@@ -39,6 +39,14 @@ test('flow --format text | mermaid | plantuml | svg | json', async () => {
   assert.equal(json.tunnels.length, 2);
 });
 
+test('flow text: a message between two unknown ends (a bare L2TP hex dump) turns back on its one lane', () => {
+  // the hex dump in a ticket: two frames with IP, one bare L2TP header (no addresses)
+  const text = run('flow', [join(FIXTURES, 'hexdump', 'ticket.md')], 'cli-ticket.txt');
+  assert.equal(text.status, 0);
+  assert.match(text.text, /^ {5}3 .*\|×─+ ↺ SCCRQ Ns=0 Nr=0 ─+ {2}host=lac\.example/m);
+  assert.match(text.text, /SCCRQ never answered/);
+});
+
 test('flow --tunnel / --session select, --data adds PPP rows', () => {
   const t2 = JSON.parse(run('flow', [J2004, '--format', 'json', '--tunnel', 't2'], 'cli-t2.json').text) as FlowModel;
   assert.deepEqual(t2.tunnels.map((t) => t.id), ['t2']);

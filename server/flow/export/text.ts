@@ -59,6 +59,8 @@ export function ladderText(l: Ladder): string[] {
 
 /** Text centred between columns lo and hi of `line`, padded with `fill`. */
 function overlay(line: string, lo: number, hi: number, text: string, fill: string): string {
+  // one lane only (a message whose two ends are the same unknown address): the space right of it
+  if (hi - lo < GAP) hi = lo + GAP;
   const span = hi - lo - 1;
   const t = text.length > span ? text.slice(0, Math.max(0, span - 1)) + '…' : text;
   const left = Math.floor((span - t.length) / 2);
@@ -69,9 +71,11 @@ function overlay(line: string, lo: number, hi: number, text: string, fill: strin
 function arrowLine(line: string, a: ArrowItem): string {
   const right = a.to > a.from;
   const lo = Math.min(a.from, a.to) * GAP;
-  const hi = Math.max(a.from, a.to) * GAP;
+  // a message from a lane to itself turns back right of it: ──label──◄ ending on the lane
+  const self = a.to === a.from;
+  const hi = self ? lo + GAP : Math.max(a.from, a.to) * GAP;
   const fill = a.style === 'zlb' ? '╌' : a.style === 'ppp' ? '┄' : '─';
-  let s = overlay(line, lo, hi, ` ${a.label} `, fill);
+  let s = overlay(line, lo, hi, ` ${self ? '↺ ' : ''}${a.label} `, fill);
   const chars = [...s];
   if (right) chars[hi - 1] = a.lost ? '×' : '►';
   else chars[lo + 1] = a.lost ? '×' : '◄';
