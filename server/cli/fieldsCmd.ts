@@ -55,7 +55,8 @@ export function runFields(a: CliArgs): number {
     engine.fields(w, w.bytes(), state, fb, dopts);
     const hits = fb.hits;
     if (filter && !matchHits(filter, hits)) continue;
-    out.line(fmt.line(hits));
+    fmt.write(hits, out.sink);
+    out.endLine();
   }
   out.flush();
   opened.source.close();

@@ -5,6 +5,7 @@ import { fieldCount, typeBits } from './fields';
 import type { FieldDef, FieldValue } from './fields';
 import type { FieldHit } from './builder';
 import { HEX } from './tvb';
+import { ByteSink } from './byteSink';
 
 export function hexBytes(b: Uint8Array): string {
   let s = '';
@@ -44,16 +45,24 @@ export function formatValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint
   return String(v);
 }
 
-const K_OTHER = 1, K_DEC = 2, K_HEX8 = 3, K_HEX16 = 4;
+// How a field's cells print, decided once per field (see cellKind): the low nibble is the number of hex
+// digits of its integers (0: decimal), then these flags.
+/** A protocol or text-only item: formatValue decides (label, bytes, abbreviation or 1). */
+const C_PROTO = 0x10;
+/** Hex wider than 32 bits (64-bit values are decimal strings): formatValue. */
+const C_WIDE = 0x20;
+/** A string field: tshark's escaping applies. */
+const C_ESCAPE = 0x40;
+/** Set on every computed kind (0 in the cache: not yet known). */
+const C_KNOWN = 0x80;
 
-/** How formatValue prints a small non-negative integer value of `f`: decimal, 0x%02x, 0x%04x, or otherwise. */
-function intKind(f: FieldDef): number {
-  if (f.type === 'protocol' || f.type === 'none') return K_OTHER;
+function cellKind(f: FieldDef): number {
+  if (f.type === 'protocol' || f.type === 'none') return C_KNOWN | C_PROTO;
   const bits = typeBits(f.type);
-  if (bits > 0 && f.type !== 'framenum' && (f.base === 'hex' || f.base === 'hex_dec')) {
-    return bits === 8 ? K_HEX8 : bits === 16 ? K_HEX16 : K_OTHER;
-  }
-  return K_DEC;
+  let k = C_KNOWN;
+  if (bits > 0 && f.type !== 'framenum' && (f.base === 'hex' || f.base === 'hex_dec')) k |= bits <= 32 ? bits / 4 : C_WIDE;
+  if (f.type === 'string') k |= C_ESCAPE;
+  return k;
 }
 
 /** Lazily filled texts of small integers (decimal; hex at 8 and 16 bits), so fields output makes no garbage for them. */
@@ -73,31 +82,48 @@ export interface FieldsOptions {
 
 export const defaultFieldsOptions: FieldsOptions = { separator: '\t', aggregator: ',', occurrence: 'a', quote: '', header: false };
 
-/** Formats one line per frame from the hits a FieldsBuilder recorded, columns resolved once. */
+/**
+ * Writes one line per frame, as bytes, from the hits a FieldsBuilder recorded; columns resolved once. A hit's
+ * text goes to a scratch sink as it comes (tree order), linked to its column; the line is then assembled in
+ * column order. Integers are written as digits, never as strings.
+ */
 export class FieldsFormatter {
   private readonly column = new Map<string, number>();
   /** Column of each field by its dense id (fieldId), +1; 0: not a column. Grows as fields are registered. */
   private colById = new Int32Array(0);
-  /** K_* per field id (0: not yet known). */
-  private kindById = new Int8Array(0);
-  private readonly cells: string[];
-  private readonly counts: number[];
+  /** cellKind per field id (0: not yet known). */
+  private kindById = new Uint8Array(0);
+  /** Hits of each column in this line (reset per line through `touched`). */
+  private readonly counts: Int32Array;
+  /** First and last span of each column's cell (valid where counts > 0; -1: empty). */
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
   /** The columns' distinct cells in output order (a field asked for twice prints in both columns). */
   private readonly order: number[];
-  /** Columns given a cell in the current line (to clear only those). */
+  /** Columns given a hit in the current line (to clear only those). */
   private readonly touched: Int32Array;
-  /** seps[k]: the separator repeated k times. */
-  private readonly seps: string[];
+  /** This line's hit texts, and their spans in it: [start, end), then the next span of the same cell. */
+  private readonly scratch = new ByteSink(1 << 12);
+  private spanStart: Int32Array = new Int32Array(64);
+  private spanEnd: Int32Array = new Int32Array(64);
+  private spanNext: Int32Array = new Int32Array(64);
+  private readonly sep: Uint8Array;
+  private readonly agg: Uint8Array;
+  private readonly quote: Uint8Array;
 
   constructor(private readonly columns: readonly string[], private readonly o: FieldsOptions = defaultFieldsOptions) {
     // A field asked for twice prints in both columns, as tshark does: map each abbreviation to its first
     // column and copy it to the repeats afterwards.
     columns.forEach((c, i) => { if (!this.column.has(c)) this.column.set(c, i); });
-    this.cells = columns.map(() => '');
-    this.counts = columns.map(() => 0);
+    this.counts = new Int32Array(columns.length);
+    this.head = new Int32Array(columns.length).fill(-1);
+    this.tail = new Int32Array(columns.length).fill(-1);
     this.order = columns.map((c) => this.column.get(c) ?? 0);
     this.touched = new Int32Array(columns.length);
-    this.seps = columns.map((_, k) => o.separator.repeat(k));
+    const enc = new TextEncoder();
+    this.sep = enc.encode(o.separator);
+    this.agg = enc.encode(o.aggregator);
+    this.quote = enc.encode(o.quote);
   }
 
   /** The column of `f` (-1: none), resolved by name once per field and then by its id. */
@@ -113,63 +139,116 @@ export class FieldsFormatter {
     return c - 1;
   }
 
-  /** How `f`'s small integer values print (K_*), cached by field id. */
+  /** How `f`'s cells print (cellKind), cached by field id. */
   private kindOf(f: FieldDef, id: number): number {
-    if (id < 0) return K_OTHER;
+    if (id < 0) return cellKind(f);
     if (id >= this.kindById.length) {
-      const grown = new Int8Array(Math.max(fieldCount(), id + 1) + 64);
+      const grown = new Uint8Array(Math.max(fieldCount(), id + 1) + 64);
       grown.set(this.kindById);
       this.kindById = grown;
     }
     let k = this.kindById[id] ?? 0;
-    if (k === 0) this.kindById[id] = k = intKind(f);
+    if (k === 0) this.kindById[id] = k = cellKind(f);
     return k;
   }
 
-  line(hits: readonly FieldHit[]): string {
-    const { cells, counts, o, touched } = this;
-    const occ = o.occurrence;
+  /** The hit's text exactly as formatValue makes it, written straight as bytes for the common kinds. */
+  private value(h: FieldHit, out: ByteSink): void {
+    const val = h.value;
+    const k = this.kindOf(h.field, h.id);
+    if ((k & C_PROTO) === 0) {
+      switch (typeof val) {
+        case 'number':
+          if ((k & C_WIDE) === 0 && val >= 0 && val <= Number.MAX_SAFE_INTEGER && Number.isInteger(val)) {
+            const digits = k & 15;
+            if (digits === 0) { out.uint(val); return; }
+            if (val <= 0xffffffff) { out.hex(val, digits); return; }
+          }
+          break;
+        case 'string':
+          if ((k & (C_WIDE | 15)) === 0) { out.text(k & C_ESCAPE ? escapeString(val) : val); return; }
+          break;
+        case 'boolean':
+          out.byte(val ? 49 : 48);
+          return;
+        case 'undefined':
+          if (h.bytes) out.hexBytes(h.bytes);
+          return;
+      }
+    }
+    out.text(formatValue(h.field, val, h.bytes, h.label));
+  }
+
+  /** Appends the line (without its newline) for `hits` to `out`. */
+  write(hits: readonly FieldHit[], out: ByteSink): void {
+    const { counts, head, tail, touched } = this;
+    const occ = this.o.occurrence;
+    // 'a' (all, joined) is the default; 'f', 'l' and a number N keep one occurrence
+    const all = occ === 'a', firstOnly = occ === 'f', nth = typeof occ === 'number' ? occ : -1;
+    const sc = this.scratch;
+    sc.clear();
     let nt = 0;
+    let ns = 0;
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k]!;
       const i = this.columnOf(h.field, h.id);
       if (i < 0) continue;
       const n = ++counts[i]!;
-      if (n === 1) touched[nt++] = i;
-      if (occ === 'f' && n > 1) continue;
-      if (typeof occ === 'number' && n !== occ) continue;
-      const f = h.field;
-      const val = h.value;
-      let v: string | undefined;
-      // Non-negative integers (most cells) skip formatValue's type tests: small ones come from the text
-      // caches, larger decimal ones (frame numbers, 32-bit IDs) are printed directly.
-      if (typeof val === 'number' && val >= 0 && Number.isInteger(val)) {
-        const kind = this.kindOf(f, h.id);
-        if (val < 0x10000) v = kind === K_DEC ? (DEC[val] ??= String(val)) : kind === K_HEX16 ? HEX16[val] : kind === K_HEX8 && val < 0x100 ? HEX8[val] : undefined;
-        else if (kind === K_DEC) v = String(val);
-      }
-      v ??= formatValue(f, val, h.bytes, h.label);
-      cells[i] = occ === 'a' && n > 1 ? `${cells[i]}${o.aggregator}${v}` : v;
+      if (n === 1) { touched[nt++] = i; head[i] = -1; }
+      if (!all && ((firstOnly && n > 1) || (nth >= 0 && n !== nth))) continue;
+      if (ns === this.spanStart.length) this.growSpans();
+      const span = ns++;
+      this.spanStart[span] = sc.len;
+      this.value(h, sc);
+      this.spanEnd[span] = sc.len;
+      this.spanNext[span] = -1;
+      // every occurrence joins the cell ('a'); otherwise the accepted one replaces it ('l' keeps the last)
+      if (all && head[i]! >= 0) { this.spanNext[tail[i]!] = span; tail[i] = span; }
+      else { head[i] = span; tail[i] = span; }
     }
-    // Empty cells cost nothing: the separators owed before the next non-empty cell go in as one string.
-    let line = '';
+    // The line in column order, into room reserved once (no bounds checks per byte). Empty cells cost
+    // nothing: the separators owed before the next non-empty cell go in together.
+    const { order, spanStart, spanEnd, spanNext, sep, agg, quote } = this;
+    out.room(sc.len + ns * agg.length + order.length * (sep.length + 2 * quote.length));
+    const src = sc.buf;
+    const dst = out.buf;
+    let p = out.len;
     let owed = 0;
-    const order = this.order;
-    const seps = this.seps;
-    for (let i = 0; i < order.length; i++) {
-      if (i > 0) owed++;
-      let cell = cells[order[i]!]!;
-      if (cell === '') continue;
-      if (o.quote) cell = `${o.quote}${cell}${o.quote}`;
-      line += owed === 0 ? cell : seps[owed]! + cell;
+    for (let c = 0; c < order.length; c++) {
+      if (c > 0) owed++;
+      const i = order[c]!;
+      const first = counts[i]! > 0 ? head[i]! : -1;
+      if (first < 0) continue;
+      const mark = p;
+      for (let k = 0; k < owed; k++) for (let j = 0; j < sep.length; j++) dst[p++] = sep[j]!;
+      for (let j = 0; j < quote.length; j++) dst[p++] = quote[j]!;
+      const cell = p;
+      for (let s = first; s >= 0; s = spanNext[s]!) {
+        if (s !== first) for (let j = 0; j < agg.length; j++) dst[p++] = agg[j]!;
+        const e = spanEnd[s]!;
+        for (let j = spanStart[s]!; j < e; j++) dst[p++] = src[j]!;
+      }
+      if (p === cell) { p = mark; continue; } // an empty cell: nothing written, the separators still owed
+      for (let j = 0; j < quote.length; j++) dst[p++] = quote[j]!;
       owed = 0;
     }
-    if (owed > 0) line += seps[owed]!;
-    for (let k = 0; k < nt; k++) {
-      const i = touched[k]!;
-      cells[i] = '';
-      counts[i] = 0;
-    }
-    return line;
+    for (let k = 0; k < owed; k++) for (let j = 0; j < sep.length; j++) dst[p++] = sep[j]!;
+    out.len = p;
+    for (let k = 0; k < nt; k++) counts[touched[k]!] = 0;
+  }
+
+  /** The line for `hits` as a string (tests and one-off callers; the CLI writes bytes). */
+  line(hits: readonly FieldHit[]): string {
+    const out = new ByteSink(256);
+    this.write(hits, out);
+    return new TextDecoder().decode(out.buf.subarray(0, out.len));
+  }
+
+  private growSpans(): void {
+    const n = this.spanStart.length * 2;
+    const grow = (a: Int32Array): Int32Array => { const b = new Int32Array(n); b.set(a); return b; };
+    this.spanStart = grow(this.spanStart);
+    this.spanEnd = grow(this.spanEnd);
+    this.spanNext = grow(this.spanNext);
   }
 }
