@@ -45,7 +45,7 @@ test('wide values, hex-dump frames and out-of-range indexes', () => {
   assert.equal(idx.l2tp(1)?.offset, -1);
   assert.equal(idx.l2tp(5), undefined);
   assert.equal(idx.meta(-1).capturedLength, 0);
-  assert.equal(CaptureIndex.bytesPerFrame(), 39);
+  assert.equal(CaptureIndex.bytesPerFrame(), 31);
 });
 
 test('values outside the narrow columns come back exactly', () => {
@@ -62,6 +62,13 @@ test('values outside the narrow columns come back exactly', () => {
     // captured length above the original one (tolerated writers' bug), and a cut far below it
     { number: 6, tsSec: 11, tsNs: 0, linkType: 1, capturedLength: 80, originalLength: 60, fileOffset: 1_000_400, dataOffset: 1_000_416 },
     { number: 7, tsSec: 11, tsNs: 0, linkType: 1, capturedLength: 96, originalLength: 262_144, fileOffset: 1_000_500, dataOffset: 1_000_516 },
+    // a captured length beyond 16 bits (the column's high half), then a small one again in the same chunk
+    { number: 8, tsSec: 11, tsNs: 0, linkType: 1, capturedLength: 200_000, originalLength: 200_000, fileOffset: 1_000_600, dataOffset: 1_000_616 },
+    { number: 9, tsSec: 11, tsNs: 0, linkType: 1, capturedLength: 64, originalLength: 64, fileOffset: 1_200_616, dataOffset: 1_200_632 },
+    // link type 204's direction (sent, received) is part of the frame's link key
+    { number: 10, tsSec: 11, tsNs: 0, linkType: 204, capturedLength: 64, originalLength: 64, fileOffset: 1_200_700, dataOffset: 1_200_717, direction: 0 },
+    { number: 11, tsSec: 11, tsNs: 0, linkType: 204, capturedLength: 64, originalLength: 64, fileOffset: 1_200_800, dataOffset: 1_200_817, direction: 1 },
+    { number: 12, tsSec: 11, tsNs: 0, linkType: 204, capturedLength: 0, originalLength: 0, fileOffset: 1_200_900, dataOffset: 1_200_916 },
   ];
   // more (link type, interface) pairs than the one-byte key holds
   for (let j = 0; j < 300; j++) {

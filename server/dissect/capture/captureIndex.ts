@@ -1,10 +1,11 @@
 // The compact index the first pass builds (Wireshark's frame_data list): where each frame lives, its
-// times and lengths, and the L2TP facts a list or the flow model needs — in typed arrays, 39 bytes a
-// frame, so a 1M-frame capture costs ~40 MB and never its trees. Stored in fixed-size chunks: growing
+// times and lengths, and the L2TP facts a list or the flow model needs — in typed arrays, 31 bytes a
+// frame, so a 1M-frame capture costs ~31 MB and never its trees. Stored in fixed-size chunks: growing
 // never copies what is already indexed, and no more than one chunk is allocated ahead. Columns are as
-// narrow as real captures allow (offsets relative to the chunk's first frame, seconds in 32 bits, the
-// original length as its difference from the captured one, link type and interface as one small key);
-// a value that does not fit goes, exactly, to a sparse map of wide values.
+// narrow as real captures allow (offsets and seconds relative to the chunk's first frame, the original
+// length as its difference from the captured one, link type, interface and direction as one small key,
+// 32-bit values whose high half a chunk allocates only if one of its frames needs it); a value that does
+// not fit goes, exactly, to a sparse map of wide values.
 
 import type { FrameMeta } from './types';
 import type { L2tpInfo } from '../packet';
@@ -21,15 +22,39 @@ const WIDE32 = 0xffffffff;
 const WIDE16 = 0xffff;
 const WIDE8 = 0xff;
 
+/**
+ * A 32-bit unsigned column kept as 16-bit halves, the high half allocated only when a value of its chunk
+ * needs it: captured lengths, L2TPv2 tunnel and session IDs and a chunk's seconds fit in 16 bits, while an
+ * L2TPv3 capture's 32-bit IDs pay the full 4 bytes.
+ */
+class Split32 {
+  readonly lo: Uint16Array;
+  hi: Uint16Array | undefined;
+  constructor(private readonly size: number) {
+    this.lo = new Uint16Array(size);
+  }
+  set(k: number, v: number): void {
+    this.lo[k] = v & 0xffff;
+    if (v > 0xffff) (this.hi ??= new Uint16Array(this.size))[k] = v >>> 16;
+    else if (this.hi) this.hi[k] = 0;
+  }
+  get(k: number): number {
+    const lo = this.lo[k] ?? 0;
+    return this.hi ? lo + (this.hi[k] ?? 0) * 0x10000 : lo;
+  }
+}
+
 class Chunk {
   /** File offset of the chunk's first frame that has one (NaN until then); the column holds differences. */
   base = Number.NaN;
+  /** Seconds of the chunk's first frame (NaN until then); tsSec holds differences. */
+  tsBase = Number.NaN;
   readonly fileOffset: Uint32Array;
-  readonly tsSec: Uint32Array;
+  readonly tsSec: Split32;
   readonly tsNs: Uint32Array;
-  readonly capLen: Uint32Array;
-  readonly tunnel: Uint32Array;
-  readonly session: Uint32Array;
+  readonly capLen: Split32;
+  readonly tunnel: Split32;
+  readonly session: Split32;
   /** originalLength − capturedLength (snap-length cuts; 0 almost always). */
   readonly origDelta: Uint16Array;
   readonly ns: Uint16Array;
@@ -45,11 +70,11 @@ class Chunk {
   readonly link: Uint8Array;
   constructor(size = CHUNK) {
     this.fileOffset = new Uint32Array(size);
-    this.tsSec = new Uint32Array(size);
+    this.tsSec = new Split32(size);
     this.tsNs = new Uint32Array(size);
-    this.capLen = new Uint32Array(size);
-    this.tunnel = new Uint32Array(size);
-    this.session = new Uint32Array(size);
+    this.capLen = new Split32(size);
+    this.tunnel = new Split32(size);
+    this.session = new Split32(size);
     this.origDelta = new Uint16Array(size);
     this.ns = new Uint16Array(size);
     this.nr = new Uint16Array(size);
@@ -110,10 +135,12 @@ export class CaptureIndex {
     const delta = m.dataOffset - fo;
     if (delta >= 0 && delta < WIDE8) c.dataDelta[k] = delta;
     else { c.dataDelta[k] = WIDE8; this.widen(i).dataOffset = m.dataOffset; }
-    if (m.tsSec >= 0 && m.tsSec < WIDE32 && Number.isInteger(m.tsSec)) c.tsSec[k] = m.tsSec;
-    else { c.tsSec[k] = WIDE32; this.widen(i).tsSec = m.tsSec; }
+    if (Number.isNaN(c.tsBase)) c.tsBase = m.tsSec;
+    const ds = m.tsSec - c.tsBase; // a clock stepping back before the chunk's first frame: wide
+    if (ds >= 0 && ds < WIDE32 && Number.isInteger(ds)) c.tsSec.set(k, ds);
+    else { c.tsSec.set(k, WIDE32); this.widen(i).tsSec = m.tsSec; }
     c.tsNs[k] = m.tsNs;
-    c.capLen[k] = m.capturedLength;
+    c.capLen.set(k, m.capturedLength);
     const od = m.originalLength - m.capturedLength;
     if (od >= 0 && od < WIDE16) c.origDelta[k] = od;
     else { c.origDelta[k] = WIDE16; this.widen(i).originalLength = m.originalLength; }
@@ -121,7 +148,7 @@ export class CaptureIndex {
     c.ppp[k] = pppProtocol > 0 && pppProtocol <= 0xffff ? pppProtocol : 0;
     if (l2) {
       c.l2Flags[k] = (l2.version & 0x0f) | (l2.control ? CONTROL : 0) | (l2.ns >= 0 ? HAS_NS : 0) | (l2.nr >= 0 ? HAS_NR : 0);
-      c.tunnel[k] = l2.tunnel; c.session[k] = l2.session;
+      c.tunnel.set(k, l2.tunnel); c.session.set(k, l2.session);
       c.ns[k] = l2.ns >= 0 ? l2.ns : 0; c.nr[k] = l2.nr >= 0 ? l2.nr : 0;
       c.msg[k] = l2.msgType;
       if (l2.offset >= 0 && l2.offset < NO_OFFSET) c.l2Off[k] = l2.offset;
@@ -167,14 +194,14 @@ export class CaptureIndex {
     const fd = c.fileOffset[k] ?? WIDE32;
     const fileOffset = fd !== WIDE32 ? c.base + fd : w?.fileOffset ?? -1;
     const dd = c.dataDelta[k] ?? 0;
-    const ts = c.tsSec[k] ?? 0;
-    const capturedLength = c.capLen[k] ?? 0;
+    const ts = c.tsSec.get(k);
+    const capturedLength = c.capLen.get(k);
     const od = c.origDelta[k] ?? 0;
     const lk = c.link[k] ?? 0;
     const link = lk !== WIDE8 ? this.links[lk] : undefined;
     const m: FrameMeta = {
       number: i + 1,
-      tsSec: ts !== WIDE32 ? ts : w?.tsSec ?? 0, tsNs: c.tsNs[k] ?? 0,
+      tsSec: ts !== WIDE32 ? c.tsBase + ts : w?.tsSec ?? 0, tsNs: c.tsNs[k] ?? 0,
       linkType: link ? link.linkType : w?.linkType ?? 0,
       capturedLength, originalLength: od !== WIDE16 ? capturedLength + od : w?.originalLength ?? capturedLength,
       fileOffset, dataOffset: dd !== WIDE8 ? fileOffset + dd : w?.dataOffset ?? -1,
@@ -198,7 +225,7 @@ export class CaptureIndex {
     if (!version) return undefined;
     const off = c.l2Off[k] ?? NO_OFFSET;
     return {
-      version, control: (f & CONTROL) !== 0, tunnel: c.tunnel[k] ?? 0, session: c.session[k] ?? 0,
+      version, control: (f & CONTROL) !== 0, tunnel: c.tunnel.get(k), session: c.session.get(k),
       ns: f & HAS_NS ? c.ns[k] ?? 0 : -1, nr: f & HAS_NR ? c.nr[k] ?? 0 : -1, msgType: c.msg[k] ?? 0,
       offset: off !== NO_OFFSET ? off : this.wide.get(i)?.l2Off ?? -1,
     };
@@ -210,10 +237,13 @@ export class CaptureIndex {
     return p === 0 ? -1 : p;
   }
 
-  /** Bytes the index holds per frame (for memory accounting). */
+  /** Bytes the index holds per frame (for memory accounting), with no 32-bit column needing its high half. */
   static bytesPerFrame(): number {
     let n = 0;
-    for (const a of Object.values(new Chunk(1)) as unknown[]) if (ArrayBuffer.isView(a)) n += (a as Uint8Array).BYTES_PER_ELEMENT;
+    for (const a of Object.values(new Chunk(1)) as unknown[]) {
+      if (ArrayBuffer.isView(a)) n += (a as Uint8Array).BYTES_PER_ELEMENT;
+      else if (a instanceof Split32) n += a.lo.BYTES_PER_ELEMENT;
+    }
     return n;
   }
 }
