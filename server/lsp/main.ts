@@ -1,6 +1,7 @@
 // The language server's entry: wires the LSP connection (stdio or node IPC, from argv) to the features.
 // Every handler is guarded: an exception is logged to stderr and answered with an empty result.
 
+import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { L2tpMethods } from '../protocol';
@@ -24,6 +25,7 @@ import { guarded, logError } from './log';
 import { readSettings } from './settings';
 import { captureFlows, documentFlows, exportDiagram } from './flowRequests';
 
+setFlagsFromString('--semi-space-growth-factor=1');
 const connection: Connection = createConnection(ProposedFeatures.all);
 const ctx = new ServerContext();
 const store = new DocumentStore(ctx);
