@@ -98,7 +98,7 @@ export class FieldsFormatter {
   /** First and last span of each column's cell (valid where counts > 0; -1: empty). */
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
-  /** The columns' distinct cells in output order (a field asked for twice prints in both columns). */
+  /** The cells in output order (each column its own). */
   private readonly order: number[];
   /** Columns given a hit in the current line (to clear only those). */
   private readonly touched: Int32Array;
@@ -112,13 +112,12 @@ export class FieldsFormatter {
   private readonly quote: Uint8Array;
 
   constructor(private readonly columns: readonly string[], private readonly o: FieldsOptions = defaultFieldsOptions) {
-    // A field asked for twice prints in both columns, as tshark does: map each abbreviation to its first
-    // column and copy it to the repeats afterwards.
-    columns.forEach((c, i) => { if (!this.column.has(c)) this.column.set(c, i); });
+    // A field asked for twice prints in its last column only, the earlier ones staying empty (tshark 4.0).
+    columns.forEach((c, i) => this.column.set(c, i));
     this.counts = new Int32Array(columns.length);
     this.head = new Int32Array(columns.length).fill(-1);
     this.tail = new Int32Array(columns.length).fill(-1);
-    this.order = columns.map((c) => this.column.get(c) ?? 0);
+    this.order = columns.map((_, i) => i);
     this.touched = new Int32Array(columns.length);
     const enc = new TextEncoder();
     this.sep = enc.encode(o.separator);
@@ -206,34 +205,34 @@ export class FieldsFormatter {
       if (all && head[i]! >= 0) { this.spanNext[tail[i]!] = span; tail[i] = span; }
       else { head[i] = span; tail[i] = span; }
     }
-    // The line in column order, into room reserved once (no bounds checks per byte). Empty cells cost
-    // nothing: the separators owed before the next non-empty cell go in together.
+    // The line in column order. Empty cells cost nothing: the separators owed before the next non-empty
+    // cell go in together. A field asked for twice copies its cell twice, so room is made cell by cell.
     const { order, spanStart, spanEnd, spanNext, sep, agg, quote } = this;
-    out.room(sc.len + ns * agg.length + order.length * (sep.length + 2 * quote.length));
     const src = sc.buf;
-    const dst = out.buf;
-    let p = out.len;
     let owed = 0;
     for (let c = 0; c < order.length; c++) {
       if (c > 0) owed++;
       const i = order[c]!;
       const first = counts[i]! > 0 ? head[i]! : -1;
       if (first < 0) continue;
-      const mark = p;
-      for (let k = 0; k < owed; k++) for (let j = 0; j < sep.length; j++) dst[p++] = sep[j]!;
+      let size = 0;
+      for (let s = first; s >= 0; s = spanNext[s]!) size += spanEnd[s]! - spanStart[s]! + (s === first ? 0 : agg.length);
+      if (size === 0) continue;
+      out.room(owed * sep.length + 2 * quote.length + size);
+      const dst = out.buf;
+      let p = out.len;
+      for (; owed > 0; owed--) for (let j = 0; j < sep.length; j++) dst[p++] = sep[j]!;
       for (let j = 0; j < quote.length; j++) dst[p++] = quote[j]!;
-      const cell = p;
       for (let s = first; s >= 0; s = spanNext[s]!) {
         if (s !== first) for (let j = 0; j < agg.length; j++) dst[p++] = agg[j]!;
         const e = spanEnd[s]!;
         for (let j = spanStart[s]!; j < e; j++) dst[p++] = src[j]!;
       }
-      if (p === cell) { p = mark; continue; } // an empty cell: nothing written, the separators still owed
       for (let j = 0; j < quote.length; j++) dst[p++] = quote[j]!;
-      owed = 0;
+      out.len = p;
     }
-    for (let k = 0; k < owed; k++) for (let j = 0; j < sep.length; j++) dst[p++] = sep[j]!;
-    out.len = p;
+    out.room(owed * sep.length);
+    for (; owed > 0; owed--) for (let j = 0; j < sep.length; j++) out.buf[out.len++] = sep[j]!;
     for (let k = 0; k < nt; k++) counts[touched[k]!] = 0;
   }
 

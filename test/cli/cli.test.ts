@@ -42,6 +42,17 @@ test('fields: -E header, separator, occurrence, quote; unknown field prints empt
   assert.deepEqual(r.stdout.split('\n').slice(0, -1), ['frame.number,l2tp.avp.type,no.such.field', '"1","0",']);
 });
 
+test('fields: a field asked for twice prints in its last column only, data as its bytes (tshark 4.0, test/fixtures/oracle/cli)', () => {
+  const f = ['l2tp.avp.host_name', 'l2tp.avp.host_name', 'frame.number', 'l2tp.avp.type', 'l2tp.avp.type', 'data', 'ip.src', 'ip.src', 'lcp.opt.magic_number', 'l2tp.avp.type'].flatMap((x) => ['-e', x]);
+  const cap = fx('generated/scapy_l2tpv2_ppp_negotiation.pcap');
+  const y = ['-Y', 'frame.number != 25']; // its DNS query, which tshark decodes, is data to us
+  const plain = run(['fields', cap, ...y, ...f]);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.equal(plain.stdout, readFileSync(fx('oracle/cli/repeats.tsv'), 'utf8'));
+  const opts = run(['fields', cap, ...y, ...f, '-E', 'header=y', '-E', 'quote=d', '-E', 'aggregator=|', '-E', 'occurrence=l']);
+  assert.equal(opts.stdout, readFileSync(fx('oracle/cli/repeats-opts.tsv'), 'utf8'));
+});
+
 test('fields -d udp.port==N,l2tp decodes L2TP moved to another port exactly as on 1701', () => {
   // The xl2tpd capture with every UDP port 1701 rewritten to 1702 (classic pcap, Ethernet/IPv4/UDP).
   const orig = readFileSync(fx('generated/xl2tpd_a_tunnel_session_hello.pcap'));

@@ -7,7 +7,7 @@ import type { Registry } from '../registry';
 import type { Tvb } from '../tvb';
 
 export const hf = defineFields({
-  data: { abbrev: 'data', name: 'Data', type: 'protocol' },
+  data: { abbrev: 'data', name: 'Data', type: 'protocol', fieldsRepr: 'bytes' },
   data_data: { abbrev: 'data.data', name: 'Data', type: 'bytes' },
   data_len: { abbrev: 'data.len', name: 'Length', type: 'uint32', base: 'dec' },
 });
