@@ -36,7 +36,11 @@ export const ei = defineExperts({
   value_size: { abbrev: 'chap.value_size.invalid', severity: 'warning', group: 'malformed', summary: 'CHAP Value-Size runs past the packet\'s Length', ref: 'RFC 1994 §4.1' },
 });
 
-export function dissectChap(tvb: Tvb, pinfo: PacketInfo, t: Builder, parent: Parent, nested: boolean): void {
+/**
+ * Returns the octets the CHAP packet claims (its Length, clipped to what was captured) once that is known, so
+ * the PPP layer shows what follows it in the frame (see ppp.ts beyondPacket).
+ */
+export function dissectChap(tvb: Tvb, pinfo: PacketInfo, t: Builder, parent: Parent, nested: boolean): number | void {
   pinfo.protocols.push('chap');
   const top = t.add(parent, tvb, hf.chap, 0, tvb.length);
   if (!need(t, top, tvb, 0, 1, 'CHAP Code')) return;
@@ -57,7 +61,8 @@ export function dissectChap(tvb: Tvb, pinfo: PacketInfo, t: Builder, parent: Par
     t.problem(item ?? top, tvb, ei.length, 2, 2, `CHAP Length ${length} is smaller than the 4-octet header`);
     return;
   }
-  t.setLength(top, Math.min(length, tvb.length));
+  const claimed = Math.min(length, tvb.length);
+  t.setLength(top, claimed);
   t.add(top, tvb, hf.length, 2, 2, length);
   let len = length - 4;
   switch (code) {
@@ -65,21 +70,21 @@ export function dissectChap(tvb: Tvb, pinfo: PacketInfo, t: Builder, parent: Par
       if (len <= 0) break;
       const data = t.add(top, tvb, hf.data, 4, len);
       len--;
-      if (!need(t, data, tvb, 4, 1, 'Value-Size')) return;
+      if (!need(t, data, tvb, 4, 1, 'Value-Size')) return claimed;
       const vs = tvb.u8(4);
       if (vs > len) {
         const item = t.add(data, tvb, hf.value_size, 4, 1, vs, t.tree ? `Value Size: ${vs} byte${plural(vs)} (invalid, must be <= ${len})` : undefined);
         t.problem(item ?? data, tvb, ei.value_size, 4, 1, `Value-Size ${vs} exceeds the ${len} octet${plural(len)} left in the packet`);
-        return;
+        return claimed;
       }
       t.add(data, tvb, hf.value_size, 4, 1, vs);
       if (len > 0) {
-        if (!need(t, data, tvb, 5, vs, 'Value')) return;
+        if (!need(t, data, tvb, 5, vs, 'Value')) return claimed;
         t.add(data, tvb, hf.value, 5, vs);
         len -= vs;
         let nameText = '';
         if (len > 0) {
-          if (!need(t, data, tvb, 5 + vs, len, 'Name')) return;
+          if (!need(t, data, tvb, 5 + vs, len, 'Name')) return claimed;
           t.add(data, tvb, hf.name, 5 + vs, len, t.wants(hf.name) ? tvb.str(5 + vs, len) : undefined);
           if (columns) nameText = formatText(tvb.bytes(5 + vs, Math.min(len, 20))) + (len > 20 ? '...' : '');
         }
@@ -89,7 +94,7 @@ export function dissectChap(tvb: Tvb, pinfo: PacketInfo, t: Builder, parent: Par
     }
     case 3: case 4:
       if (len > 0) {
-        if (!need(t, top, tvb, 4, len, 'Message')) return;
+        if (!need(t, top, tvb, 4, len, 'Message')) return claimed;
         t.add(top, tvb, hf.message, 4, len, t.wants(hf.message) ? tvb.str(4, len) : undefined);
       }
       if (columns) pinfo.info += ` (MESSAGE='${formatText(tvb.bytes(4, len))}')`;
@@ -98,6 +103,7 @@ export function dissectChap(tvb: Tvb, pinfo: PacketInfo, t: Builder, parent: Par
       if (len > 0 && need(t, top, tvb, 4, len, 'data')) t.add(top, tvb, hf.stuff, 4, len);
       break;
   }
+  return claimed;
 }
 
 registerNested(0xc223, dissectChap);

@@ -10,7 +10,7 @@ import type { Builder, Parent } from '../builder';
 import type { IpFacts, PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import { Tvb } from '../tvb';
-import { need } from '../common';
+import { need, unclaimedTail } from '../common';
 import { bitPicture, textFor } from '../render';
 import { dissectData } from './data';
 import { CHECKSUM_STATUS_VALS } from './eth';
@@ -331,7 +331,8 @@ export const ei = defineExperts({
   bogus_ip_length: { abbrev: 'ip.bogus_ip_length', severity: 'error', group: 'protocol', summary: 'Bogus IP length', ref: 'RFC 791 §3.1' },
   ttl_too_small: { abbrev: 'ip.ttl.too_small', severity: 'note', group: 'sequence', summary: '"Time To Live" too small' },
   ttl_lncb: { abbrev: 'ip.ttl.lncb', severity: 'note', group: 'sequence', summary: '"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)' },
-  opt_len_invalid: { abbrev: 'ip.opt.len.invalid', severity: 'error', group: 'protocol', summary: 'Invalid length for option' },
+  trailing: { abbrev: 'ip.trailing_bytes', severity: 'note', group: 'protocol', summary: 'The IP payload holds bytes beyond the packet it carries' },
+  opt_len_invalid: { abbrev: 'ip.opt.len.invalid', severity: 'warning', group: 'protocol', summary: 'Invalid length for option' },
 });
 
 // ---- per-packet IP facts shared with the transport modules -------------------------------------------
@@ -534,6 +535,12 @@ function dissectOptions(tvb: Tvb, off: number, len: number, pinfo: PacketInfo, t
       }
       continue;
     }
+    if (end - p < 2) {
+      // the length octet would be the first byte after the options: tshark names the option and stops
+      const node = t.text(head, tvb, p, 1, `${title} (length byte past end of options)`);
+      t.problem(node, tvb, ei.opt_len_invalid, p, 1, `${title} (length byte past end of options)`);
+      break;
+    }
     if (!need(t, head, tvb, p, 2, 'IP option length')) return;
     const olen = tvb.u8(p + 1);
     names.push(title);
@@ -564,12 +571,20 @@ function dissectOptions(tvb: Tvb, off: number, len: number, pinfo: PacketInfo, t
   if (t.tree && names.length) t.setText(head, `Options: (${len} bytes), ${names.filter((n, i) => names.indexOf(n) === i).join(', ')}`);
 }
 
-/** Hands a payload to 'ip.proto' (data when nobody registered `proto`). */
+/**
+ * Hands a payload to 'ip.proto' (data when nobody registered `proto`). A packet that claims less than the
+ * payload (IP in IP whose inner Total Length is shorter) leaves the rest to a node of its own.
+ */
 export function ipProtoHandoff(proto: number, payload: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (payload.reportedLength <= 0) return;
-  if (pinfo.registry.call('ip.proto', proto, payload, pinfo, t) < 0) {
+  const claimed = pinfo.registry.call('ip.proto', proto, payload, pinfo, t);
+  if (claimed < 0) {
     if (pinfo.columns) pinfo.info = `${IPPROTO_VALS[proto] ?? 'Unknown'} (${proto})`;
     dissectData(payload, pinfo, t);
+  } else if (claimed > 0 && claimed < payload.length) {
+    const extra = payload.length - claimed;
+    unclaimedTail(t, payload, claimed, 'Bytes beyond the packet in the IP payload', ei.trailing,
+      `The IP payload holds ${extra} byte${extra === 1 ? '' : 's'} after the ${claimed}-byte packet it carries`);
   }
 }
 

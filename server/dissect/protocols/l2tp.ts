@@ -240,7 +240,11 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
         // tshark skips the padding all the same, so no payload (data) or AVP (control, where O must be 0)
         // follows: the rest of the message is the padding, clipped, and the L2TP node covers it
         if (msg.length > idx) t.add(top, msg, hf.offset_padding, idx, msg.length - idx);
-        if (!control) { t.setLength(top, msg.length); return msg.length; }
+        if (!control) {
+          t.setLength(top, msg.length);
+          beyondLength(tvb, msg, t);
+          return;
+        }
         idx = msg.reportedLength;
         bodyUnreadable = true;
       } else {
@@ -260,7 +264,7 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
       else dissectData(payload, pinfo, t);
     }
     beyondLength(tvb, msg, t);
-    return msg.length;
+    return; // the bytes beyond the Length are shown: the whole view is claimed
   }
   const ctx: MsgCtx = {
     pinfo, t, tvb: msg, top, version: 2, base: 0, end: flags & L ? Math.min(msg.reportedLength, length ?? 0) : msg.reportedLength,
@@ -279,7 +283,7 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
       : pinfo.info && first && first.vendor !== 0 ? pinfo.info : `Control Message ${ids}`;
   }
   beyondLength(tvb, msg, t);
-  return msg.length;
+  return; // the bytes beyond the Length are shown: the whole view is claimed
 }
 
 /** An L2TPv3 control message; `base` is 4 over IP (after the zero Session ID), 0 over UDP. */
@@ -328,7 +332,7 @@ function dissectV3Control(tvb: Tvb, pinfo: PacketInfo, t: Builder, base: number)
     } else if (!pinfo.info || first?.vendor === 0) pinfo.info = `Control Message ${id}${ctx.infoTail}`;
   }
   beyondLength(tvb, msg, t);
-  return msg.length;
+  return; // the bytes beyond the Length are shown: the whole view is claimed
 }
 
 /** A UDP heuristic for the ports in prefs.l2tpUdpPorts (1701 is also registered statically). */
