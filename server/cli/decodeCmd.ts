@@ -32,15 +32,17 @@ export function runDecode(a: CliArgs): number {
   const json: object[] = [];
   // --quiet decodes every tree and prints nothing (what `tshark -V > /dev/null` costs, for benchmarks).
   const quiet = a.options.has('--quiet');
-  const emit = (f: DecodedFrame, rel: string, len: number): void => {
-    if (filter && !matchTree(filter, f.layers, f.sources)) return;
-    if (quiet) return;
+  /** Prints the frame unless the filter drops it; true when it is shown. */
+  const emit = (f: DecodedFrame, rel: string, len: number): boolean => {
+    if (filter && !matchTree(filter, f.layers, f.sources)) return false;
+    if (quiet) return true;
     if (a.json) json.push(toJson(f));
     else if (a.summary) out.line(summaryLine(f, rel, len));
     else {
       treeLines(f, (s) => out.line(s));
       out.line('');
     }
+    return true;
   };
   if (a.frame !== undefined) {
     // One frame: index the capture (state for that frame), then decode it alone.
@@ -59,10 +61,17 @@ export function runDecode(a: CliArgs): number {
     const times = new WalkTimes();
     const dopts = { firstPass: true, columns: true, timeRef: times.ref };
     const w = walkFrames(opened.reader);
+    const ref = times.ref;
+    let anyShown = false;
     while (w.advance()) {
       times.step(w);
+      // frame.time_delta_displayed: from the previous frame the filter let through (0 until there is one)
+      if (filter && !anyShown) { ref.shownSec = w.tsSec; ref.shownNs = w.tsNs; }
       const d = engine.decode(w, w.bytes(), state, dopts);
-      emit(d, timeDiff(w.tsSec, w.tsNs, times.ref.firstSec, times.ref.firstNs), w.originalLength);
+      if (emit(d, timeDiff(w.tsSec, w.tsNs, ref.firstSec, ref.firstNs), w.originalLength)) {
+        anyShown = true;
+        if (filter) { ref.shownSec = w.tsSec; ref.shownNs = w.tsNs; }
+      }
     }
   }
   if (a.json) out.line(JSON.stringify(json, null, 1));

@@ -94,6 +94,9 @@ export interface TimeRef {
   firstNs: number;
   prevSec: number;
   prevNs: number;
+  /** The previous frame a display filter let through (frame.time_delta_displayed); absent: the previous frame. */
+  shownSec?: number;
+  shownNs?: number;
 }
 
 export class PacketInfo {

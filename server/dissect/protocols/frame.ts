@@ -9,16 +9,35 @@ import type { Registry } from '../registry';
 import { Tvb } from '../tvb';
 import { dissectData } from './data';
 
+/** LINKTYPE → Wireshark's WTAP_ENCAP for the link types this engine dissects (as tshark 4.0 reports them). */
+const WTAP_ENCAP: Readonly<Record<number, number>> = {
+  0: 15, 1: 1, 9: 4, 12: 7, 14: 7, 101: 7, 108: 174, 113: 25, 204: 19, 228: 129, 229: 130, 276: 210,
+};
+const WTAP_ENCAP_NAMES: Readonly<Record<number, string>> = {
+  1: 'Ethernet', 4: 'PPP', 7: 'Raw IP', 15: 'NULL/Loopback', 19: 'PPP with Directional Info', 25: 'Linux cooked-mode capture v1',
+  129: 'Raw IPv4', 130: 'Raw IPv6', 174: 'OpenBSD loopback', 210: 'Linux cooked-mode capture v2',
+};
+
+/** "151 bytes (1208 bits)" */
+function bytesBits(n: number): string {
+  return `${n} bytes (${n * 8} bits)`;
+}
+
 export const hf = defineFields({
   frame: { abbrev: 'frame', name: 'Frame', type: 'protocol' },
   number: { abbrev: 'frame.number', name: 'Frame Number', type: 'uint32', base: 'dec' },
   time: { abbrev: 'frame.time', name: 'Arrival Time', type: 'string' },
   time_epoch: { abbrev: 'frame.time_epoch', name: 'Epoch Time', type: 'time_rel', unit: 'seconds' },
   time_relative: { abbrev: 'frame.time_relative', name: 'Time since reference or first frame', type: 'time_rel', unit: 'seconds' },
+  time_delta_displayed: { abbrev: 'frame.time_delta_displayed', name: 'Time delta from previous displayed frame', type: 'time_rel', unit: 'seconds' },
   time_delta: { abbrev: 'frame.time_delta', name: 'Time delta from previous captured frame', type: 'time_rel', unit: 'seconds' },
   len: { abbrev: 'frame.len', name: 'Frame Length', type: 'uint32', base: 'dec', unit: 'bytes' },
   cap_len: { abbrev: 'frame.cap_len', name: 'Capture Length', type: 'uint32', base: 'dec', unit: 'bytes' },
-  encap_type: { abbrev: 'frame.link_type', name: 'Link type (LINKTYPE)', type: 'uint32', base: 'dec' },
+  encap_type: { abbrev: 'frame.encap_type', name: 'Encapsulation type', type: 'int16', base: 'dec', vals: WTAP_ENCAP_NAMES, blurb: 'Wireshark\'s encapsulation number for the capture\'s link type' },
+  link_type: { abbrev: 'frame.link_type', name: 'Link type (LINKTYPE)', type: 'uint32', base: 'dec', blurb: 'The capture\'s link type, for those with no Wireshark encapsulation number here (L2TP Lens)' },
+  offset_shift: { abbrev: 'frame.offset_shift', name: 'Time shift for this packet', type: 'time_rel', unit: 'seconds' },
+  marked: { abbrev: 'frame.marked', name: 'Frame is marked', type: 'bool' },
+  ignored: { abbrev: 'frame.ignored', name: 'Frame is ignored', type: 'bool' },
   p2p_dir: { abbrev: 'frame.p2p_dir', name: 'Point-to-Point Direction', type: 'int8', base: 'dec', vals: { [-1]: 'Unknown', 0: 'Sent', 1: 'Received' }, blurb: 'From the direction octet link types 204–207 put before each frame' },
   interface_id: { abbrev: 'frame.interface_id', name: 'Interface id', type: 'uint32', base: 'dec' },
   comment: { abbrev: 'frame.comment', name: 'Comment', type: 'string' },
@@ -72,24 +91,35 @@ export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   let top: Parent = null;
   // Nothing below is needed by later steps: a sink that records no frame field skips it (Builder.wantsAny).
   if (t.wantsAny(hf.frame)) {
+    // tshark -V's frame block: the same items, labels and order (the generated ones in brackets)
+    const tree = t.tree;
     top = t.add(null, tvb, hf.frame, 0, tvb.length, undefined,
-      t.tree ? `Frame ${m.number}: ${m.originalLength} bytes on wire, ${m.capturedLength} bytes captured` : undefined);
-    t.add(top, tvb, hf.number, 0, 0, m.number);
+      tree ? `Frame ${m.number}: ${m.originalLength} bytes on wire (${m.originalLength * 8} bits), ${m.capturedLength} bytes captured (${m.capturedLength * 8} bits)` : undefined);
     if (m.interfaceId !== undefined) t.add(top, tvb, hf.interface_id, 0, 0, m.interfaceId);
+    if (m.startAt === undefined) {
+      const wtap = WTAP_ENCAP[m.linkType];
+      if (wtap !== undefined) t.add(top, tvb, hf.encap_type, 0, 0, wtap);
+      else t.add(top, tvb, hf.link_type, 0, 0, m.linkType);
+    }
     if (m.fileOffset >= 0 || m.tsSec !== 0 || m.tsNs !== 0) {
       if (t.wants(hf.time)) t.add(top, tvb, hf.time, 0, 0, absTimeText(m.tsSec, m.tsNs));
+      t.generated(top, hf.offset_shift, '0.000000000');
       if (t.wants(hf.time_epoch)) t.add(top, tvb, hf.time_epoch, 0, 0, timeText(m.tsSec, m.tsNs));
       const ref = pinfo.timeRef;
       if (ref) {
-        if (t.wants(hf.time_delta)) t.add(top, tvb, hf.time_delta, 0, 0, timeDiff(m.tsSec, m.tsNs, ref.prevSec, ref.prevNs));
-        if (t.wants(hf.time_relative)) t.add(top, tvb, hf.time_relative, 0, 0, timeDiff(m.tsSec, m.tsNs, ref.firstSec, ref.firstNs));
+        if (t.wants(hf.time_delta)) t.generated(top, hf.time_delta, timeDiff(m.tsSec, m.tsNs, ref.prevSec, ref.prevNs));
+        // from the previous frame a display filter let through (the previous frame when there is no filter)
+        if (t.wants(hf.time_delta_displayed)) t.generated(top, hf.time_delta_displayed, timeDiff(m.tsSec, m.tsNs, ref.shownSec ?? ref.prevSec, ref.shownNs ?? ref.prevNs));
+        if (t.wants(hf.time_relative)) t.generated(top, hf.time_relative, timeDiff(m.tsSec, m.tsNs, ref.firstSec, ref.firstNs));
       }
     }
-    t.add(top, tvb, hf.len, 0, 0, m.originalLength);
-    t.add(top, tvb, hf.cap_len, 0, 0, m.capturedLength);
+    t.add(top, tvb, hf.number, 0, 0, m.number);
+    t.add(top, tvb, hf.len, 0, 0, m.originalLength, tree ? `Frame Length: ${bytesBits(m.originalLength)}` : undefined);
+    t.add(top, tvb, hf.cap_len, 0, 0, m.capturedLength, tree ? `Capture Length: ${bytesBits(m.capturedLength)}` : undefined);
+    t.generated(top, hf.marked, false);
+    t.generated(top, hf.ignored, false);
     const comments = m.comments;
     if (comments) for (const c of comments) t.add(top, tvb, hf.comment, 0, 0, c);
-    if (m.startAt === undefined) t.add(top, tvb, hf.encap_type, 0, 0, m.linkType);
     if (m.direction !== undefined) t.add(top, tvb, hf.p2p_dir, 0, 0, m.direction);
   }
   if (m.capturedLength < m.originalLength) t.problem(top, tvb, ei.truncated, 0, 0, `Packet size limited during capture: ${m.capturedLength} of ${m.originalLength} bytes captured`);
