@@ -98,8 +98,6 @@ export class FieldsFormatter {
   /** First and last span of each column's cell (valid where counts > 0; -1: empty). */
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
-  /** The cells in output order (each column its own). */
-  private readonly order: number[];
   /** Columns given a hit in the current line (to clear only those). */
   private readonly touched: Int32Array;
   /** This line's hit texts, and their spans in it: [start, end), then the next span of the same cell. */
@@ -117,7 +115,6 @@ export class FieldsFormatter {
     this.counts = new Int32Array(columns.length);
     this.head = new Int32Array(columns.length).fill(-1);
     this.tail = new Int32Array(columns.length).fill(-1);
-    this.order = columns.map((_, i) => i);
     this.touched = new Int32Array(columns.length);
     const enc = new TextEncoder();
     this.sep = enc.encode(o.separator);
@@ -207,12 +204,11 @@ export class FieldsFormatter {
     }
     // The line in column order. Empty cells cost nothing: the separators owed before the next non-empty
     // cell go in together. A field asked for twice copies its cell twice, so room is made cell by cell.
-    const { order, spanStart, spanEnd, spanNext, sep, agg, quote } = this;
+    const { spanStart, spanEnd, spanNext, sep, agg, quote } = this;
     const src = sc.buf;
     let owed = 0;
-    for (let c = 0; c < order.length; c++) {
-      if (c > 0) owed++;
-      const i = order[c]!;
+    for (let i = 0; i < counts.length; i++) {
+      if (i > 0) owed++;
       const first = counts[i]! > 0 ? head[i]! : -1;
       if (first < 0) continue;
       let size = 0;
