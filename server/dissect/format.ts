@@ -177,6 +177,55 @@ export class FieldsFormatter {
 
   /** Appends the line (without its newline) for `hits` to `out`. */
   write(hits: readonly FieldHit[], out: ByteSink): void {
+    if (this.inOrder(hits)) this.writeInOrder(hits, out);
+    else this.writeAny(hits, out);
+  }
+
+  /** Column of each hit of the line (-1: none), filled by inOrder for both writers. */
+  private hitCols: Int32Array = new Int32Array(64);
+
+  /**
+   * True when the hits' columns strictly increase (one hit per column, in column order): most lines, since
+   * the columns usually follow the protocol stack. Their cells can then be written straight to the output.
+   */
+  private inOrder(hits: readonly FieldHit[]): boolean {
+    if (hits.length > this.hitCols.length) this.hitCols = new Int32Array(hits.length * 2);
+    const cols = this.hitCols;
+    let last = -1;
+    let ordered = true;
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k]!;
+      const i = this.columnOf(h.field, h.id);
+      cols[k] = i; // writeAny reads them too
+      if (i < 0) continue;
+      if (i <= last) ordered = false;
+      last = i;
+    }
+    return ordered;
+  }
+
+  private writeInOrder(hits: readonly FieldHit[], out: ByteSink): void {
+    const { sep, quote, hitCols } = this;
+    const occ = this.o.occurrence;
+    // each column has one occurrence: only an occurrence number other than 1 leaves it empty
+    const skip = typeof occ === 'number' && occ !== 1;
+    let col = 0; // columns whose separator is written
+    for (let k = 0; k < hits.length; k++) {
+      const i = hitCols[k]!;
+      if (i < 0 || skip) continue;
+      const mark = out.len;
+      const before = col;
+      for (; col < i; col++) out.copy(sep, 0, sep.length);
+      if (quote.length) out.copy(quote, 0, quote.length);
+      const start = out.len;
+      this.value(hits[k]!, out);
+      if (out.len === start) { out.len = mark; col = before; continue; } // an empty cell: nothing written
+      if (quote.length) out.copy(quote, 0, quote.length);
+    }
+    for (; col < this.counts.length - 1; col++) out.copy(sep, 0, sep.length);
+  }
+
+  private writeAny(hits: readonly FieldHit[], out: ByteSink): void {
     const { counts, head, tail, touched } = this;
     const occ = this.o.occurrence;
     // 'a' (all, joined) is the default; 'f', 'l' and a number N keep one occurrence
@@ -185,9 +234,10 @@ export class FieldsFormatter {
     sc.clear();
     let nt = 0;
     let ns = 0;
+    const cols = this.hitCols;
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k]!;
-      const i = this.columnOf(h.field, h.id);
+      const i = cols[k]!;
       if (i < 0) continue;
       const n = ++counts[i]!;
       if (n === 1) { touched[nt++] = i; head[i] = -1; }
