@@ -29,14 +29,18 @@ export function runDecode(a: CliArgs): number {
   if ('error' in opened) { process.stderr.write(`l2tp-lens: ${opened.error}\n`); return 2; }
   const engine = engineFor(a);
   const out = new Out();
-  const json: object[] = [];
+  // --json streams the array a frame at a time (a capture of millions of frames is never held in memory),
+  // byte for byte what JSON.stringify(frames, null, 1) prints.
+  let jsonFrames = 0;
   // --quiet decodes every tree and prints nothing (what `tshark -V > /dev/null` costs, for benchmarks).
   const quiet = a.options.has('--quiet');
   /** Prints the frame unless the filter drops it; true when it is shown. */
   const emit = (f: DecodedFrame, rel: string, len: number): boolean => {
     if (filter && !matchTree(filter, f.layers, f.sources)) return false;
     if (quiet) return true;
-    if (a.json) json.push(toJson(f));
+    if (a.json) {
+      out.text(`${jsonFrames++ === 0 ? '[' : ','}\n ${JSON.stringify(toJson(f), null, 1).replace(/\n/g, '\n ')}`);
+    }
     else if (a.summary) out.line(summaryLine(f, rel, len));
     else {
       treeLines(f, (s) => out.line(s));
@@ -74,7 +78,7 @@ export function runDecode(a: CliArgs): number {
       }
     }
   }
-  if (a.json) out.line(JSON.stringify(json, null, 1));
+  if (a.json) out.line(jsonFrames === 0 ? '[]' : '\n]');
   out.flush();
   opened.source.close();
   return reportCaptureProblems(file, opened.reader.problems);

@@ -13,6 +13,12 @@ export class Out {
     this.endLine();
   }
 
+  /** Text without a line end (a line built in pieces). */
+  text(s: string): void {
+    this.sink.text(s);
+    if (this.sink.len >= FLUSH_AT) this.flush();
+  }
+
   /** Ends a line written into `sink` directly; flushes once enough is buffered. */
   endLine(): void {
     this.sink.byte(10);

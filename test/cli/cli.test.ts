@@ -28,6 +28,16 @@ test('decode --json: every node has label, offsets; values exact; one frame with
   assert.equal(flat.find((n) => n.abbrev === 'frame.time_epoch')?.value, '1700000000.010000000');
 });
 
+test('decode --json streams the array frame by frame, exactly as JSON.stringify(frames, null, 1) prints it', () => {
+  const r = run(['decode', fx('generated/xl2tpd_a_tunnel_session_hello.pcap'), '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const frames = JSON.parse(r.stdout) as unknown[];
+  assert.equal(frames.length, 23);
+  assert.equal(r.stdout, `${JSON.stringify(frames, null, 1)}\n`);
+  const none = run(['decode', fx('generated/xl2tpd_a_tunnel_session_hello.pcap'), '--json', '-Y', 'frame.number == 999']);
+  assert.equal(none.stdout, '[]\n');
+});
+
 test('decode prints tshark -V style text with expert info', () => {
   const r = run(['decode', fx('generated/scapy_l2tpv2_malformed.pcap'), '--frame', '2']);
   assert.equal(r.status, 0, r.stderr);
