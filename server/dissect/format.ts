@@ -83,9 +83,8 @@ export interface FieldsOptions {
 export const defaultFieldsOptions: FieldsOptions = { separator: '\t', aggregator: ',', occurrence: 'a', quote: '', header: false };
 
 /**
- * Writes one line per frame, as bytes, from the hits a FieldsBuilder recorded; columns resolved once. A hit's
- * text goes to a scratch sink as it comes (tree order), linked to its column; the line is then assembled in
- * column order. Integers are written as digits, never as strings.
+ * Writes one line per frame, as bytes, from the hits a FieldsBuilder recorded; columns resolved once. Each
+ * hit's text goes straight to the output in column order (integers as digits, never as strings).
  */
 export class FieldsFormatter {
   private readonly column = new Map<string, number>();
@@ -93,18 +92,12 @@ export class FieldsFormatter {
   private colById = new Int32Array(0);
   /** cellKind per field id (0: not yet known). */
   private kindById = new Uint8Array(0);
-  /** Hits of each column in this line (reset per line through `touched`). */
+  /** Per column: its hits in this line, then writeAny's fill cursor (all zero between lines). */
   private readonly counts: Int32Array;
-  /** First and last span of each column's cell (valid where counts > 0; -1: empty). */
-  private readonly head: Int32Array;
-  private readonly tail: Int32Array;
-  /** Columns given a hit in the current line (to clear only those). */
-  private readonly touched: Int32Array;
-  /** This line's hit texts, and their spans in it: [start, end), then the next span of the same cell. */
-  private readonly scratch = new ByteSink(1 << 12);
-  private spanStart: Int32Array = new Int32Array(64);
-  private spanEnd: Int32Array = new Int32Array(64);
-  private spanNext: Int32Array = new Int32Array(64);
+  /** Where each column's hits begin in `sorted` (writeAny), with one more entry for the end. */
+  private readonly starts: Int32Array;
+  /** Hit indices in column order (writeAny). */
+  private sorted: Int32Array = new Int32Array(64);
   private readonly sep: Uint8Array;
   private readonly agg: Uint8Array;
   private readonly quote: Uint8Array;
@@ -113,9 +106,7 @@ export class FieldsFormatter {
     // A field asked for twice prints in its last column only, the earlier ones staying empty (tshark 4.0).
     columns.forEach((c, i) => this.column.set(c, i));
     this.counts = new Int32Array(columns.length);
-    this.head = new Int32Array(columns.length).fill(-1);
-    this.tail = new Int32Array(columns.length).fill(-1);
-    this.touched = new Int32Array(columns.length);
+    this.starts = new Int32Array(columns.length + 1);
     const enc = new TextEncoder();
     this.sep = enc.encode(o.separator);
     this.agg = enc.encode(o.aggregator);
@@ -225,61 +216,60 @@ export class FieldsFormatter {
     for (; col < this.counts.length - 1; col++) out.copy(sep, 0, sep.length);
   }
 
+  /**
+   * Any order: the hits are put in column order by a counting sort (stable, so each cell keeps tree order)
+   * and written straight to the output, cell after cell.
+   */
   private writeAny(hits: readonly FieldHit[], out: ByteSink): void {
-    const { counts, head, tail, touched } = this;
+    const { counts, starts, hitCols: cols, sep, agg, quote } = this;
     const occ = this.o.occurrence;
-    // 'a' (all, joined) is the default; 'f', 'l' and a number N keep one occurrence
-    const all = occ === 'a', firstOnly = occ === 'f', nth = typeof occ === 'number' ? occ : -1;
-    const sc = this.scratch;
-    sc.clear();
-    let nt = 0;
-    let ns = 0;
-    const cols = this.hitCols;
+    const ncol = counts.length;
     for (let k = 0; k < hits.length; k++) {
-      const h = hits[k]!;
       const i = cols[k]!;
-      if (i < 0) continue;
-      const n = ++counts[i]!;
-      if (n === 1) { touched[nt++] = i; head[i] = -1; }
-      if (!all && ((firstOnly && n > 1) || (nth >= 0 && n !== nth))) continue;
-      if (ns === this.spanStart.length) this.growSpans();
-      const span = ns++;
-      this.spanStart[span] = sc.len;
-      this.value(h, sc);
-      this.spanEnd[span] = sc.len;
-      this.spanNext[span] = -1;
-      // every occurrence joins the cell ('a'); otherwise the accepted one replaces it ('l' keeps the last)
-      if (all && head[i]! >= 0) { this.spanNext[tail[i]!] = span; tail[i] = span; }
-      else { head[i] = span; tail[i] = span; }
+      if (i >= 0) counts[i]!++;
     }
-    // The line in column order. Empty cells cost nothing: the separators owed before the next non-empty
-    // cell go in together. A field asked for twice copies its cell twice, so room is made cell by cell.
-    const { spanStart, spanEnd, spanNext, sep, agg, quote } = this;
-    const src = sc.buf;
+    // starts[i]: where column i's hits begin in `sorted`; counts[] becomes the fill cursor, then is cleared
+    let at = 0;
+    for (let i = 0; i < ncol; i++) {
+      starts[i] = at;
+      at += counts[i]!;
+      counts[i] = starts[i]!;
+    }
+    starts[ncol] = at;
+    if (at > this.sorted.length) this.sorted = new Int32Array(at * 2);
+    const sorted = this.sorted;
+    for (let k = 0; k < hits.length; k++) {
+      const i = cols[k]!;
+      if (i >= 0) sorted[counts[i]!++] = k;
+    }
+    counts.fill(0);
+    // Empty cells cost nothing: the separators owed before the next non-empty cell go in together.
     let owed = 0;
-    for (let i = 0; i < counts.length; i++) {
+    for (let i = 0; i < ncol; i++) {
       if (i > 0) owed++;
-      const first = counts[i]! > 0 ? head[i]! : -1;
-      if (first < 0) continue;
-      let size = 0;
-      for (let s = first; s >= 0; s = spanNext[s]!) size += spanEnd[s]! - spanStart[s]! + (s === first ? 0 : agg.length);
-      if (size === 0) continue;
-      out.room(owed * sep.length + 2 * quote.length + size);
-      const dst = out.buf;
-      let p = out.len;
-      for (; owed > 0; owed--) for (let j = 0; j < sep.length; j++) dst[p++] = sep[j]!;
-      for (let j = 0; j < quote.length; j++) dst[p++] = quote[j]!;
-      for (let s = first; s >= 0; s = spanNext[s]!) {
-        if (s !== first) for (let j = 0; j < agg.length; j++) dst[p++] = agg[j]!;
-        const e = spanEnd[s]!;
-        for (let j = spanStart[s]!; j < e; j++) dst[p++] = src[j]!;
+      let from = starts[i]!, to = starts[i + 1]!;
+      if (from === to) continue;
+      // 'a' joins every occurrence; 'f', 'l' and a number N keep one (none when there are fewer than N)
+      if (occ === 'f') to = from + 1;
+      else if (occ === 'l') from = to - 1;
+      else if (typeof occ === 'number') {
+        if (occ < 1 || from + occ > to) continue;
+        from += occ - 1;
+        to = from + 1;
       }
-      for (let j = 0; j < quote.length; j++) dst[p++] = quote[j]!;
-      out.len = p;
+      const mark = out.len;
+      for (let k = 0; k < owed; k++) out.copy(sep, 0, sep.length);
+      if (quote.length) out.copy(quote, 0, quote.length);
+      const cell = out.len;
+      for (let j = from; j < to; j++) {
+        if (j > from) out.copy(agg, 0, agg.length);
+        this.value(hits[sorted[j]!]!, out);
+      }
+      if (out.len === cell) { out.len = mark; continue; } // an empty cell: nothing written, separators still owed
+      if (quote.length) out.copy(quote, 0, quote.length);
+      owed = 0;
     }
-    out.room(owed * sep.length);
-    for (; owed > 0; owed--) for (let j = 0; j < sep.length; j++) out.buf[out.len++] = sep[j]!;
-    for (let k = 0; k < nt; k++) counts[touched[k]!] = 0;
+    for (let k = 0; k < owed; k++) out.copy(sep, 0, sep.length);
   }
 
   /** The line for `hits` as a string (tests and one-off callers; the CLI writes bytes). */
@@ -287,13 +277,5 @@ export class FieldsFormatter {
     const out = new ByteSink(256);
     this.write(hits, out);
     return new TextDecoder().decode(out.buf.subarray(0, out.len));
-  }
-
-  private growSpans(): void {
-    const n = this.spanStart.length * 2;
-    const grow = (a: Int32Array): Int32Array => { const b = new Int32Array(n); b.set(a); return b; };
-    this.spanStart = grow(this.spanStart);
-    this.spanEnd = grow(this.spanEnd);
-    this.spanNext = grow(this.spanNext);
   }
 }
