@@ -200,7 +200,7 @@ export class FieldsFormatter {
     const occ = this.o.occurrence;
     // each column has one occurrence: only an occurrence number other than 1 leaves it empty
     const skip = typeof occ === 'number' && occ !== 1;
-    let col = 0; // columns whose separator is written
+    let col = 0; // the column the output has reached (its separators written)
     for (let k = 0; k < hits.length; k++) {
       const i = hitCols[k]!;
       if (i < 0 || skip) continue;
@@ -272,10 +272,4 @@ export class FieldsFormatter {
     for (let k = 0; k < owed; k++) out.copy(sep, 0, sep.length);
   }
 
-  /** The line for `hits` as a string (tests and one-off callers; the CLI writes bytes). */
-  line(hits: readonly FieldHit[]): string {
-    const out = new ByteSink(256);
-    this.write(hits, out);
-    return new TextDecoder().decode(out.buf.subarray(0, out.len));
-  }
 }
