@@ -1,4 +1,5 @@
 // `l2tp-lens decode`: every frame's tree as tshark -V prints it, or as JSON, or one summary line a frame.
+import { setFlagsFromString } from 'node:v8';
 
 import { CaptureState } from '../dissect/packet';
 import { Capture } from '../dissect/capture/capture';
@@ -61,6 +62,10 @@ export function runDecode(a: CliArgs): number {
     const first = cap.meta(0);
     emit(cap.decode(i), timeDiff(m.tsSec, m.tsNs, first.tsSec, first.tsNs), m.originalLength);
   } else {
+    // Each frame's tree dies as soon as it is printed: the live heap stays small, but V8 lets old space grow
+    // to about three times it (promoted trees) before collecting. A 10 % growing factor keeps peak RSS ~25 MB
+    // lower at no measured cost here (not for commands that keep a large live heap, e.g. flow: twice as slow).
+    setFlagsFromString('--heap-growing-percent=10');
     const state = new CaptureState();
     const times = new WalkTimes();
     const dopts = { firstPass: true, columns: true, timeRef: times.ref };
