@@ -67,20 +67,14 @@ export function runDecode(a: CliArgs): number {
     // lower at no measured cost here (not for commands that keep a large live heap, e.g. flow: twice as slow).
     setFlagsFromString('--heap-growing-percent=10');
     const state = new CaptureState();
-    const times = new WalkTimes();
-    const dopts = { firstPass: true, columns: true, timeRef: times.ref };
-    const w = walkFrames(opened.reader);
+    const times = new WalkTimes(filter !== undefined);
     const ref = times.ref;
-    let anyShown = false;
+    const dopts = { firstPass: true, columns: true, timeRef: ref };
+    const w = walkFrames(opened.reader);
     while (w.advance()) {
       times.step(w);
-      // frame.time_delta_displayed: from the previous frame the filter let through (0 until there is one)
-      if (filter && !anyShown) { ref.shownSec = w.tsSec; ref.shownNs = w.tsNs; }
       const d = engine.decode(w, w.bytes(), state, dopts);
-      if (emit(d, timeDiff(w.tsSec, w.tsNs, ref.firstSec, ref.firstNs), w.originalLength)) {
-        anyShown = true;
-        if (filter) { ref.shownSec = w.tsSec; ref.shownNs = w.tsNs; }
-      }
+      if (emit(d, timeDiff(w.tsSec, w.tsNs, ref.firstSec, ref.firstNs), w.originalLength)) times.shown(w);
     }
   }
   if (a.json) out.line(jsonFrames === 0 ? '[]' : '\n]');

@@ -45,22 +45,17 @@ export function runFields(a: CliArgs): number {
   if (opts.header) out.line(a.fields.join(opts.separator));
   const fmt = new FieldsFormatter(a.fields, opts);
   // One options object for the whole pass (its TimeRef updated in place).
-  const times = new WalkTimes();
+  const times = new WalkTimes(filter !== undefined);
   const dopts = { firstPass: true, timeRef: times.ref };
   // One streaming pass, as tshark does without -2: state is learnt as frames go, which is exactly the
   // state a two-pass decode records for each frame.
   const w = walkFrames(opened.reader);
-  const ref = times.ref;
-  let anyShown = false;
   while (w.advance()) {
     times.step(w);
-    // frame.time_delta_displayed: from the previous frame the filter let through (0 until there is one)
-    if (filter && !anyShown) { ref.shownSec = w.tsSec; ref.shownNs = w.tsNs; }
     engine.fields(w, w.bytes(), state, fb, dopts);
     const hits = fb.hits;
     if (filter && !matchHits(filter, hits)) continue;
-    anyShown = true;
-    if (filter) { ref.shownSec = w.tsSec; ref.shownNs = w.tsNs; }
+    times.shown(w);
     fmt.write(hits, out.sink);
     out.endLine();
   }

@@ -63,6 +63,13 @@ test('fields: a field asked for twice prints in its last column only, data as it
   assert.equal(opts.stdout, readFileSync(fx('oracle/cli/repeats-opts.tsv'), 'utf8'));
 });
 
+test('fields -Y: frame.time_delta_displayed counts from the previous frame shown (tshark 4.0, test/fixtures/oracle/cli)', () => {
+  const r = run(['fields', fx('public/jnetpcap-legacy__test-l2tp.pcap'), '-Y', 'frame.number > 5 && l2tp.type == 1',
+    '-e', 'frame.number', '-e', 'frame.time_delta', '-e', 'frame.time_delta_displayed']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, readFileSync(fx('oracle/cli/displayed.tsv'), 'utf8'));
+});
+
 test('fields -d udp.port==N,l2tp decodes L2TP moved to another port exactly as on 1701', () => {
   // The xl2tpd capture with every UDP port 1701 rewritten to 1702 (classic pcap, Ethernet/IPv4/UDP).
   const orig = readFileSync(fx('generated/xl2tpd_a_tunnel_session_hello.pcap'));

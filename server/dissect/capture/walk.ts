@@ -37,12 +37,19 @@ class IteratorWalk extends FrameCursor {
   }
 }
 
-/** The TimeRef of a walk in file order: call step() once per frame, before dissecting it. */
+/**
+ * The TimeRef of a walk in file order: call step() once per frame, before dissecting it. With a display
+ * filter (`filtered`), also call shown() for each frame it lets through: frame.time_delta_displayed then
+ * counts from the last frame shown (0 until there is one).
+ */
 export class WalkTimes {
   readonly ref: TimeRef = { firstSec: 0, firstNs: 0, prevSec: 0, prevNs: 0 };
   private seen = false;
   private lastSec = 0;
   private lastNs = 0;
+  private anyShown = false;
+
+  constructor(private readonly filtered = false) {}
 
   step(m: FrameMeta): void {
     const r = this.ref;
@@ -57,5 +64,17 @@ export class WalkTimes {
     }
     this.lastSec = m.tsSec;
     this.lastNs = m.tsNs;
+    if (this.filtered && !this.anyShown) this.setShown(m);
+  }
+
+  /** The frame `m` (the one just stepped to) passed the display filter. */
+  shown(m: FrameMeta): void {
+    this.anyShown = true;
+    if (this.filtered) this.setShown(m);
+  }
+
+  private setShown(m: FrameMeta): void {
+    this.ref.shownSec = m.tsSec;
+    this.ref.shownNs = m.tsNs;
   }
 }
