@@ -2,7 +2,7 @@
 // with that state — identical whatever order frames are asked in.
 
 import { CaptureIndex } from './captureIndex';
-import { walkFrames, WalkTimes } from './walk';
+import { walkFrames } from './walk';
 import type { CaptureInfo, CaptureProblem, CaptureReader, FrameMeta } from './types';
 import { NullBuilder } from '../builder';
 import type { Engine } from '../engine';
@@ -25,17 +25,11 @@ export class Capture {
   static open(reader: CaptureReader, engine: Engine): Capture {
     const c = new Capture(engine, reader);
     const keep = !reader.readAt;
-    const nb = new NullBuilder();
-    // One options object for the whole pass (its TimeRef updated in place), and the reader's allocation-free
-    // walk: this loop runs once per frame of captures of millions.
-    const times = new WalkTimes();
-    const opts = { firstPass: true, timeRef: times.ref };
+    // The reader's allocation-free walk: this loop runs once per frame of captures of millions.
     const w = walkFrames(reader);
     while (w.advance()) {
-      times.step(w);
-      if (nb.problems.length !== 0) nb.problems.length = 0;
       const bytes = w.bytes();
-      const pinfo = engine.dissect(w, bytes, c.state, nb, opts);
+      const pinfo = engine.index(w, bytes, c.state);
       c.index.push(w, pinfo.l2tp, pinfo.pppProtocol);
       if (keep) c.kept.push(bytes.slice());
     }
