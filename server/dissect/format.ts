@@ -33,15 +33,9 @@ export function formatValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint
   const bits = typeBits(f.type);
   if (bits > 0 && f.type !== 'framenum' && (f.base === 'hex' || f.base === 'hex_dec')) {
     if (typeof v === 'string') return `0x${BigInt(v).toString(16).padStart(bits / 4, '0')}`;
-    if (bits <= 16 && v >= 0 && v < 0x10000 && (v | 0) === v) {
-      // 8- and 16-bit hex texts are cached: the same few values repeat on every frame.
-      const cache = bits === 8 ? HEX8 : HEX16;
-      return (cache[v] ??= `0x${v.toString(16).padStart(bits / 4, '0')}`);
-    }
     return `0x${(v >>> 0).toString(16).padStart(bits / 4, '0')}`;
   }
   if (typeof v === 'string') return f.type === 'string' ? escapeString(v) : v;
-  if (v >= 0 && v < 0x10000 && (v | 0) === v) return (DEC[v] ??= String(v));
   return String(v);
 }
 
@@ -64,11 +58,6 @@ function cellKind(f: FieldDef): number {
   if (f.type === 'string') k |= C_ESCAPE;
   return k;
 }
-
-/** Lazily filled texts of small integers (decimal; hex at 8 and 16 bits), so fields output makes no garbage for them. */
-const DEC = new Array<string | undefined>(0x10000).fill(undefined);
-const HEX8 = new Array<string | undefined>(0x100).fill(undefined);
-const HEX16 = new Array<string | undefined>(0x10000).fill(undefined);
 
 export type Occurrence = 'a' | 'f' | 'l' | number;
 
@@ -102,7 +91,7 @@ export class FieldsFormatter {
   private readonly agg: Uint8Array;
   private readonly quote: Uint8Array;
 
-  constructor(private readonly columns: readonly string[], private readonly o: FieldsOptions = defaultFieldsOptions) {
+  constructor(columns: readonly string[], private readonly o: FieldsOptions = defaultFieldsOptions) {
     // A field asked for twice prints in its last column only, the earlier ones staying empty (tshark 4.0).
     columns.forEach((c, i) => this.column.set(c, i));
     this.counts = new Int32Array(columns.length);
