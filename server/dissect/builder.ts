@@ -2,7 +2,7 @@
 // fields" modes): the full tree for views, only the wanted fields for `fields` and filters, nothing at all
 // for the index pass. Dissectors never branch on the mode except through `wants()` to skip costly values.
 
-import { fieldCount, fieldId } from './fields';
+import { fieldId, roomForField } from './fields';
 import type { FieldDef, FieldValue } from './fields';
 import type { ExpertDef, Problem } from './expert';
 import type { TreeNode } from './tree';
@@ -164,9 +164,9 @@ export class FieldsBuilder implements Builder {
   /** Protocols (abbreviation prefixes before the first dot) of the wanted fields, for wantsAny. */
   private readonly protos: ReadonlySet<string>;
   /** Decision per field id (0 undecided, 1 wanted, 2 not): an array index per item instead of a hash. */
-  private decided = new Uint8Array(0);
+  private decided: Uint8Array = new Uint8Array(0);
   /** The same for wantsAny, per protocol field id. */
-  private decidedAny = new Uint8Array(0);
+  private decidedAny: Uint8Array = new Uint8Array(0);
 
   /** Computed once from the wanted set: whether any wanted field can live inside an L2TP payload. */
   private readonly l2tpPayload: boolean;
@@ -217,11 +217,7 @@ export class FieldsBuilder implements Builder {
 
   private decide(field: FieldDef, id: number): boolean {
     if (id < 0) return this.wanted.has(field.abbrev);
-    if (id >= this.decided.length) {
-      const grown = new Uint8Array(Math.max(fieldCount(), id + 1) + 64);
-      grown.set(this.decided);
-      this.decided = grown;
-    }
+    this.decided = roomForField(this.decided, id);
     const yes = this.wanted.has(field.abbrev);
     this.decided[id] = yes ? 1 : 2;
     return yes;
@@ -233,11 +229,7 @@ export class FieldsBuilder implements Builder {
     if (d !== undefined && d !== 0) return d === 1;
     const yes = this.protos.has(proto.abbrev);
     if (id >= 0) {
-      if (id >= this.decidedAny.length) {
-        const grown = new Uint8Array(Math.max(fieldCount(), id + 1) + 64);
-        grown.set(this.decidedAny);
-        this.decidedAny = grown;
-      }
+      this.decidedAny = roomForField(this.decidedAny, id);
       this.decidedAny[id] = yes ? 1 : 2;
     }
     return yes;

@@ -64,8 +64,20 @@ export function fieldId(d: FieldDef): number {
   return d.id ?? -1;
 }
 
-export function fieldCount(): number {
-  return nextId;
+/**
+ * A per-field table (indexed by fieldId) with room for `id`: `table` itself, or a longer copy with room for
+ * every field declared so far, new slots set to `fill`. The sinks and the formatter keep their per-field
+ * decisions in such tables, which grow when plugins declare fields at run time.
+ */
+export function roomForField(table: Uint8Array, id: number): Uint8Array;
+export function roomForField(table: Int32Array, id: number, fill: number): Int32Array;
+export function roomForField(table: Uint8Array | Int32Array, id: number, fill = 0): Uint8Array | Int32Array {
+  if (id < table.length) return table;
+  const size = Math.max(nextId, id + 1) + 64;
+  const grown = table instanceof Int32Array ? new Int32Array(size) : new Uint8Array(size);
+  if (fill !== 0) grown.fill(fill);
+  grown.set(table);
+  return grown;
 }
 
 /** Declares a protocol's fields. Abbreviations are unique across the whole engine (checked). */

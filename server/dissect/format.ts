@@ -1,7 +1,7 @@
 // Field values as `tshark -T fields` prints them (tshark 4.0): booleans 1/0, masked values shifted,
 // hex bases zero-padded to the type's width, dec-hex in decimal, bytes as contiguous hex, strings escaped.
 
-import { fieldCount, typeBits } from './fields';
+import { roomForField, typeBits } from './fields';
 import type { FieldDef, FieldValue } from './fields';
 import type { FieldHit } from './builder';
 import { HEX } from './tvb';
@@ -78,9 +78,9 @@ export const defaultFieldsOptions: FieldsOptions = { separator: '\t', aggregator
 export class FieldsFormatter {
   private readonly column = new Map<string, number>();
   /** Column of each field by its dense id (fieldId), +1; 0: not a column. Grows as fields are registered. */
-  private colById = new Int32Array(0);
+  private colById: Int32Array = new Int32Array(0);
   /** cellKind per field id (0: not yet known). */
-  private kindById = new Uint8Array(0);
+  private kindById: Uint8Array = new Uint8Array(0);
   /** Per column: its hits in this line, then writeAny's fill cursor (all zero between lines). */
   private readonly counts: Int32Array;
   /** Where each column's hits begin in `sorted` (writeAny), with one more entry for the end. */
@@ -105,11 +105,7 @@ export class FieldsFormatter {
   /** The column of `f` (-1: none), resolved by name once per field and then by its id. */
   private columnOf(f: FieldDef, id: number): number {
     if (id < 0) return this.column.get(f.abbrev) ?? -1;
-    if (id >= this.colById.length) {
-      const grown = new Int32Array(Math.max(fieldCount(), id + 1) + 64).fill(-1);
-      grown.set(this.colById);
-      this.colById = grown;
-    }
+    this.colById = roomForField(this.colById, id, -1);
     let c = this.colById[id] ?? -1;
     if (c === -1) this.colById[id] = c = (this.column.get(f.abbrev) ?? -1) + 1;
     return c - 1;
@@ -118,11 +114,7 @@ export class FieldsFormatter {
   /** How `f`'s cells print (cellKind), cached by field id. */
   private kindOf(f: FieldDef, id: number): number {
     if (id < 0) return cellKind(f);
-    if (id >= this.kindById.length) {
-      const grown = new Uint8Array(Math.max(fieldCount(), id + 1) + 64);
-      grown.set(this.kindById);
-      this.kindById = grown;
-    }
+    this.kindById = roomForField(this.kindById, id);
     let k = this.kindById[id] ?? 0;
     if (k === 0) this.kindById[id] = k = cellKind(f);
     return k;
