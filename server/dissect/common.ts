@@ -37,3 +37,15 @@ export function unclaimedTail(t: Builder, tvb: Tvb, from: number, what: string, 
   const n = t.text(null, tvb, from, extra, `${what} (${extra} byte${extra === 1 ? '' : 's'})`);
   t.problem(n, tvb, e, from, extra, message);
 }
+
+/**
+ * After a payload hand-off: when the packet inside (an IPv4 Total Length, an LCP or CHAP Length) claims
+ * `claimed` bytes, fewer than `payload` holds, the rest of the `container` ('PPP frame', 'IP payload') is
+ * shown by unclaimedTail. tshark shows those bytes nowhere.
+ */
+export function beyondPacket(t: Builder, payload: Tvb, claimed: number, container: string, e: ExpertDef): void {
+  const extra = payload.length - claimed;
+  if (claimed <= 0 || extra <= 0) return;
+  unclaimedTail(t, payload, claimed, `Bytes beyond the packet in the ${container}`, e,
+    `The ${container} holds ${extra} byte${extra === 1 ? '' : 's'} after the ${claimed}-byte packet it carries`);
+}

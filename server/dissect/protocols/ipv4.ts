@@ -10,7 +10,7 @@ import type { Builder, Parent } from '../builder';
 import type { IpFacts, PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import { Tvb } from '../tvb';
-import { need, unclaimedTail } from '../common';
+import { beyondPacket, need } from '../common';
 import { bitPicture, textFor } from '../render';
 import { dissectData } from './data';
 import { CHECKSUM_STATUS_VALS } from './eth';
@@ -581,11 +581,7 @@ export function ipProtoHandoff(proto: number, payload: Tvb, pinfo: PacketInfo, t
   if (claimed < 0) {
     if (pinfo.columns) pinfo.info = `${IPPROTO_VALS[proto] ?? 'Unknown'} (${proto})`;
     dissectData(payload, pinfo, t);
-  } else if (claimed > 0 && claimed < payload.length) {
-    const extra = payload.length - claimed;
-    unclaimedTail(t, payload, claimed, 'Bytes beyond the packet in the IP payload', ei.trailing,
-      `The IP payload holds ${extra} byte${extra === 1 ? '' : 's'} after the ${claimed}-byte packet it carries`);
-  }
+  } else beyondPacket(t, payload, claimed, 'IP payload', ei.trailing);
 }
 
 function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {

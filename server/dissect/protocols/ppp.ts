@@ -5,7 +5,7 @@
 // octet the readers take as a pseudo-header: FrameMeta.direction) reach it through 'wtap_encap'.
 
 import type { Builder } from '../builder';
-import { need, unclaimedTail } from '../common';
+import { beyondPacket, need } from '../common';
 import { defineExperts } from '../expert';
 import { defineFields } from '../fields';
 import type { FieldDef } from '../fields';
@@ -91,7 +91,7 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, hdlc = true): void 
   const payload = tvb.sub(off + plen);
   const claimed = handOff(proto, payload, pinfo, t);
   if (claimed >= 0) {
-    beyondPacket(payload, claimed, t);
+    beyondPacket(t, payload, claimed, 'PPP frame', ei.trailing);
     return;
   }
   if (pinfo.columns) {
@@ -128,17 +128,6 @@ function handOff(proto: number, payload: Tvb, pinfo: PacketInfo, t: Builder): nu
   const entry = name !== undefined ? reg.byNameOf(name) : undefined;
   if (!entry) return -1;
   return reg.run(entry, payload, pinfo, t);
-}
-
-/**
- * Bytes of the PPP frame after the packet it carries (an IPv4 Total Length or an LCP Length shorter than the
- * frame): tshark shows them nowhere; a top-level node keeps the layers tiling the frame, with a note on it.
- */
-function beyondPacket(payload: Tvb, claimed: number, t: Builder): void {
-  const extra = payload.length - claimed;
-  if (claimed <= 0 || extra <= 0) return;
-  unclaimedTail(t, payload, claimed, 'Bytes beyond the packet in the PPP frame', ei.trailing,
-    `The PPP frame holds ${extra} byte${extra === 1 ? '' : 's'} after the ${claimed}-byte packet it carries`);
 }
 
 /** 0x00fd: a datagram compressed by the CCP-negotiated algorithm (not decompressed). */
