@@ -386,6 +386,41 @@ def v3_ctrl(ccid, ns, nr, avps, over_ip):
     return u32(0) + h if over_ip else h
 
 
+def v3_session(send, over_ip, pw, inner_for, cookie_a=b'', cookie_b=b'', sub=None, seq=None, k=0, pw_caps=None):
+    """One L2TPv3 control connection (SCCRQ offering the pseudowire types `pw_caps`, default just `pw`) setting
+    up one session of pseudowire type `pw`, then a data message per item of `inner_for` alternating direction,
+    then CDN and StopCCN. `send(msg, a_to_b)`. `inner_for` may be a generator: each payload is then made just
+    before its message is sent, which keeps the random draws in the order cap_v3_sessions has always made them."""
+    sa, sb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
+    ca, cb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
+    send(v3_ctrl(0, 0, 0, [avp(0, u16(1)), avp(7, b'lcce-a'), avp(60, u32(0x0a000001)), avp(61, u32(ca)),
+                            avp(62, b''.join(u16(x) for x in (pw_caps or [pw])))], over_ip), True)
+    send(v3_ctrl(ca, 0, 1, [avp(0, u16(2)), avp(7, b'lcce-b'), avp(60, u32(0x0a000002)), avp(61, u32(cb)),
+                             avp(62, u16(pw))], over_ip), False)
+    send(v3_ctrl(cb, 1, 1, [avp(0, u16(3))], over_ip), True)
+
+    def sess_avps(mt, local, remote, cookie):
+        a = [avp(0, u16(mt)), avp(63, u32(local)), avp(64, u32(remote))]
+        if mt in (10, 11):
+            a += [avp(68, u16(pw)), avp(71, u16(1))]
+            if cookie: a.append(avp(65, cookie))
+            if sub is not None: a.append(avp(69, u16(sub)))
+            if seq is not None: a.append(avp(70, u16(seq)))
+        if mt == 10: a += [avp(15, u32(k)), avp(66, b'remote-end')]
+        return a
+    send(v3_ctrl(cb, 2, 1, sess_avps(10, sa, 0, cookie_a), over_ip), True)
+    send(v3_ctrl(ca, 1, 3, sess_avps(11, sb, sa, cookie_b), over_ip), False)
+    send(v3_ctrl(cb, 3, 2, sess_avps(12, sa, sb, b''), over_ip), True)
+    for n, inner in enumerate(inner_for):
+        a_to_b = n % 2 == 0
+        sid, cookie = (sb, cookie_b) if a_to_b else (sa, cookie_a)
+        sl = (u32(0x40000000 | n) if seq else u32(0)) if sub == 1 else b''
+        if over_ip: send(u32(sid) + cookie + sl + inner, a_to_b)
+        else: send(b'\x00\x03\x00\x00' + u32(sid) + cookie + sl + inner, a_to_b)
+    send(v3_ctrl(cb, 4, 3, [avp(0, u16(14)), avp(1, u16(3)), avp(63, u32(sa)), avp(64, u32(sb))], over_ip), True)
+    send(v3_ctrl(cb, 5, 3, [avp(0, u16(4)), avp(1, u16(1) + u16(0) + b'bye'), avp(61, u32(ca))], over_ip), True)
+
+
 def cap_v3_sessions():
     """L2TPv3 control connections that set up sessions (cookie, pseudowire type, sublayer learnt from the
     ICRQ/ICRP AVPs) followed by data on those sessions, over IP and over UDP, in both directions."""
@@ -397,49 +432,25 @@ def cap_v3_sessions():
         pw = R.choice([5, 4, 7, 11, 6, 1, 12, 11])
         sub = R.choice([0, 1, None])
         seq = R.choice([0, 1, 2, None])
-        sa, sb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
-        ca, cb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
 
         def send(msg, a_to_b):
             src, dst = (A1, A2) if a_to_b else (A2, A1)
             if over_ip: frames.append(eth(IP(src=src, dst=dst, proto=115) / Raw(msg)))
             else: frames.append(eth(udp4(msg, src=src, dst=dst)))
 
-        send(v3_ctrl(0, 0, 0, [avp(0, u16(1)), avp(7, b'lcce-a'), avp(60, u32(0x0a000001)), avp(61, u32(ca)),
-                                avp(62, u16(pw) + u16(5))], over_ip), True)
-        send(v3_ctrl(ca, 0, 1, [avp(0, u16(2)), avp(7, b'lcce-b'), avp(60, u32(0x0a000002)), avp(61, u32(cb)),
-                                 avp(62, u16(pw))], over_ip), False)
-        send(v3_ctrl(cb, 1, 1, [avp(0, u16(3))], over_ip), True)
+        def inner(n):
+            if pw == 7: return b'\xff\x03' + u16(0xc021) + cp(9, n, u32(R.getrandbits(32)))
+            if pw == 11 and n % 3 == 2: return bytes(IPv6(src='2001:db8:9::1', dst='2001:db8:9::2') / UDP(sport=1000, dport=2000) / Raw(b'x' * n))
+            if pw == 11: return bytes(IP(src='10.9.0.1', dst='10.9.0.2') / UDP(sport=1000, dport=2000) / Raw(b'x' * n))
+            if pw == 6: return b'\x0f\x00\x08\x00' + bytes(IP(src='10.6.0.1', dst='10.6.0.2') / UDP(sport=1000, dport=2000) / Raw(b'c' * n))
+            if pw == 1: return b'\x18\x41\x03\xcc' + bytes(IP(src='10.1.0.1', dst='10.1.0.2') / UDP(sport=1000, dport=2000) / Raw(b'f' * n))
+            if pw == 12: return b'\x47\x01\x00\x10' + bytes(184)
+            if pw == 4: return bytes(Ether(src=MAC2, dst=MAC1) / Dot1Q(vlan=7) / IP(src='10.8.0.1', dst='10.8.0.2') / Raw(b'y' * n))
+            return bytes(Ether(src=MAC2, dst=MAC1) / IP(src='10.7.0.1', dst='10.7.0.2') / UDP() / Raw(b'z' * n))
 
-        def sess_avps(mt, local, remote, cookie):
-            a = [avp(0, u16(mt)), avp(63, u32(local)), avp(64, u32(remote))]
-            if mt in (10, 11):
-                a += [avp(68, u16(pw)), avp(71, u16(1))]
-                if cookie: a.append(avp(65, cookie))
-                if sub is not None: a.append(avp(69, u16(sub)))
-                if seq is not None: a.append(avp(70, u16(seq)))
-            if mt == 10: a += [avp(15, u32(k)), avp(66, b'remote-end')]
-            return a
-        send(v3_ctrl(cb, 2, 1, sess_avps(10, sa, 0, cookie_a), over_ip), True)
-        send(v3_ctrl(ca, 1, 3, sess_avps(11, sb, sa, cookie_b), over_ip), False)
-        send(v3_ctrl(cb, 3, 2, sess_avps(12, sa, sb, b''), over_ip), True)
-        for n in range(6):
-            a_to_b = n % 2 == 0
-            # data to the peer carries the peer's session ID and the cookie the peer assigned
-            sid, cookie = (sb, cookie_b) if a_to_b else (sa, cookie_a)
-            if pw == 7: inner = b'\xff\x03' + u16(0xc021) + cp(9, n, u32(R.getrandbits(32)))
-            elif pw == 11 and n % 3 == 2: inner = bytes(IPv6(src='2001:db8:9::1', dst='2001:db8:9::2') / UDP(sport=1000, dport=2000) / Raw(b'x' * n))
-            elif pw == 11: inner = bytes(IP(src='10.9.0.1', dst='10.9.0.2') / UDP(sport=1000, dport=2000) / Raw(b'x' * n))
-            elif pw == 6: inner = b'\x0f\x00\x08\x00' + bytes(IP(src='10.6.0.1', dst='10.6.0.2') / UDP(sport=1000, dport=2000) / Raw(b'c' * n))
-            elif pw == 1: inner = b'\x18\x41\x03\xcc' + bytes(IP(src='10.1.0.1', dst='10.1.0.2') / UDP(sport=1000, dport=2000) / Raw(b'f' * n))
-            elif pw == 12: inner = b'\x47\x01\x00\x10' + bytes(184)
-            elif pw == 4: inner = bytes(Ether(src=MAC2, dst=MAC1) / Dot1Q(vlan=7) / IP(src='10.8.0.1', dst='10.8.0.2') / Raw(b'y' * n))
-            else: inner = bytes(Ether(src=MAC2, dst=MAC1) / IP(src='10.7.0.1', dst='10.7.0.2') / UDP() / Raw(b'z' * n))
-            sl = (u32(0x40000000 | n) if seq else u32(0)) if sub == 1 else b''
-            if over_ip: send(u32(sid) + cookie + sl + inner, a_to_b)
-            else: send(b'\x00\x03\x00\x00' + u32(sid) + cookie + sl + inner, a_to_b)
-        send(v3_ctrl(cb, 4, 3, [avp(0, u16(14)), avp(1, u16(3)), avp(63, u32(sa)), avp(64, u32(sb))], over_ip), True)
-        send(v3_ctrl(cb, 5, 3, [avp(0, u16(4)), avp(1, u16(1) + u16(0) + b'bye'), avp(61, u32(ca))], over_ip), True)
+        # data to the peer carries the peer's session ID and the cookie the peer assigned (see v3_session)
+        v3_session(send, over_ip, pw, (inner(n) for n in range(6)), cookie_a=cookie_a, cookie_b=cookie_b,
+                   sub=sub, seq=seq, k=k, pw_caps=[pw, 5])
     write_pcap('fuzz_v3_sessions.pcap', LINK_ETH, frames)
 
 
@@ -552,39 +563,6 @@ def cap_malformed():
 
 # ------------------------------------------------------------------------------ second round (new files)
 # Everything below runs after the first round's captures, so those stay byte-identical for a given seed.
-def v3_session(send, over_ip, pw, inner_for, cookie_a=b'', cookie_b=b'', sub=None, seq=None, k=0):
-    """One L2TPv3 control connection setting up one session of pseudowire type `pw` (as in cap_v3_sessions),
-    then len(inner_for) data messages alternating direction, then CDN and StopCCN. `send(msg, a_to_b)`."""
-    sa, sb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
-    ca, cb = R.randint(1, 2 ** 32 - 1), R.randint(1, 2 ** 32 - 1)
-    send(v3_ctrl(0, 0, 0, [avp(0, u16(1)), avp(7, b'lcce-a'), avp(60, u32(0x0a000001)), avp(61, u32(ca)),
-                            avp(62, u16(pw))], over_ip), True)
-    send(v3_ctrl(ca, 0, 1, [avp(0, u16(2)), avp(7, b'lcce-b'), avp(60, u32(0x0a000002)), avp(61, u32(cb)),
-                             avp(62, u16(pw))], over_ip), False)
-    send(v3_ctrl(cb, 1, 1, [avp(0, u16(3))], over_ip), True)
-
-    def sess_avps(mt, local, remote, cookie):
-        a = [avp(0, u16(mt)), avp(63, u32(local)), avp(64, u32(remote))]
-        if mt in (10, 11):
-            a += [avp(68, u16(pw)), avp(71, u16(1))]
-            if cookie: a.append(avp(65, cookie))
-            if sub is not None: a.append(avp(69, u16(sub)))
-            if seq is not None: a.append(avp(70, u16(seq)))
-        if mt == 10: a += [avp(15, u32(k)), avp(66, b'remote-end')]
-        return a
-    send(v3_ctrl(cb, 2, 1, sess_avps(10, sa, 0, cookie_a), over_ip), True)
-    send(v3_ctrl(ca, 1, 3, sess_avps(11, sb, sa, cookie_b), over_ip), False)
-    send(v3_ctrl(cb, 3, 2, sess_avps(12, sa, sb, b''), over_ip), True)
-    for n, inner in enumerate(inner_for):
-        a_to_b = n % 2 == 0
-        sid, cookie = (sb, cookie_b) if a_to_b else (sa, cookie_a)
-        sl = (u32(0x40000000 | n) if seq else u32(0)) if sub == 1 else b''
-        if over_ip: send(u32(sid) + cookie + sl + inner, a_to_b)
-        else: send(b'\x00\x03\x00\x00' + u32(sid) + cookie + sl + inner, a_to_b)
-    send(v3_ctrl(cb, 4, 3, [avp(0, u16(14)), avp(1, u16(3)), avp(63, u32(sa)), avp(64, u32(sb))], over_ip), True)
-    send(v3_ctrl(cb, 5, 3, [avp(0, u16(4)), avp(1, u16(1) + u16(0) + b'bye'), avp(61, u32(ca))], over_ip), True)
-
-
 def chdlc_payloads(n):
     """Cisco HDLC frames (RFC 4349): address 0x0f (unicast) or 0x8f (broadcast), control 0, EtherType."""
     out = []
