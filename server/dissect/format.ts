@@ -77,16 +77,18 @@ export const defaultFieldsOptions: FieldsOptions = { separator: '\t', aggregator
  */
 export class FieldsFormatter {
   private readonly column = new Map<string, number>();
-  /** Column of each field by its dense id (fieldId), +1; 0: not a column. Grows as fields are registered. */
-  private colById: Int32Array = new Int32Array(0);
-  /** cellKind per field id (0: not yet known). */
-  private kindById: Uint8Array = new Uint8Array(0);
-  /** Per column: its hits in this line, then writeAny's fill cursor (all zero between lines). */
-  private readonly counts: Int32Array;
-  /** Where each column's hits begin in `sorted` (writeAny), with one more entry for the end. */
-  private readonly starts: Int32Array;
-  /** Hit indices in column order (writeAny). */
-  private sorted: Int32Array = new Int32Array(64);
+  /**
+   * Per field id: its column + 1 (0: not a column) in the low 16 bits and its cellKind above; -1 not yet
+   * decided. Grows as fields are registered.
+   */
+  private slotById: Int32Array = new Int32Array(0);
+  /** Per column: its first and last hit in this line (-1 between lines, when every column is empty). */
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
+  /** Per hit: the next hit of its column (-1: the last). */
+  private next: Int32Array = new Int32Array(64);
+  /** Per hit: its cellKind. */
+  private kinds: Int32Array = new Int32Array(64);
   private readonly sep: Uint8Array;
   private readonly agg: Uint8Array;
   private readonly quote: Uint8Array;
@@ -94,36 +96,27 @@ export class FieldsFormatter {
   constructor(columns: readonly string[], private readonly o: FieldsOptions = defaultFieldsOptions) {
     // A field asked for twice prints in its last column only, the earlier ones staying empty (tshark 4.0).
     columns.forEach((c, i) => this.column.set(c, i));
-    this.counts = new Int32Array(columns.length);
-    this.starts = new Int32Array(columns.length + 1);
+    this.head = new Int32Array(columns.length).fill(-1);
+    this.tail = new Int32Array(columns.length);
     const enc = new TextEncoder();
     this.sep = enc.encode(o.separator);
     this.agg = enc.encode(o.aggregator);
     this.quote = enc.encode(o.quote);
   }
 
-  /** The column of `f` (-1: none), resolved by name once per field and then by its id. */
-  private columnOf(f: FieldDef, id: number): number {
-    if (id < 0) return this.column.get(f.abbrev) ?? -1;
-    this.colById = roomForField(this.colById, id, -1);
-    let c = this.colById[id] ?? -1;
-    if (c === -1) this.colById[id] = c = (this.column.get(f.abbrev) ?? -1) + 1;
-    return c - 1;
-  }
-
-  /** How `f`'s cells print (cellKind), cached by field id. */
-  private kindOf(f: FieldDef, id: number): number {
-    if (id < 0) return cellKind(f);
-    this.kindById = roomForField(this.kindById, id);
-    let k = this.kindById[id] ?? 0;
-    if (k === 0) this.kindById[id] = k = cellKind(f);
-    return k;
+  /** `f`'s slot (see slotById), resolved by name once per field and then by its id. */
+  private slotOf(f: FieldDef, id: number): number {
+    const decide = (): number => ((this.column.get(f.abbrev) ?? -1) + 1) | (cellKind(f) << 16);
+    if (id < 0) return decide();
+    this.slotById = roomForField(this.slotById, id, -1);
+    let s = this.slotById[id] ?? -1;
+    if (s === -1) this.slotById[id] = s = decide();
+    return s;
   }
 
   /** The hit's text exactly as formatValue makes it, written straight as bytes for the common kinds. */
-  private value(h: FieldHit, out: ByteSink): void {
+  private value(h: FieldHit, k: number, out: ByteSink): void {
     const val = h.value;
-    const k = this.kindOf(h.field, h.id);
     if ((k & C_PROTO) === 0) {
       switch (typeof val) {
         case 'number':
@@ -149,108 +142,83 @@ export class FieldsFormatter {
 
   /** Appends the line (without its newline) for `hits` to `out`. */
   write(hits: readonly FieldHit[], out: ByteSink): void {
-    if (this.inOrder(hits)) this.writeInOrder(hits, out);
-    else this.writeAny(hits, out);
-  }
-
-  /** Column of each hit of the line (-1: none), filled by inOrder for both writers. */
-  private hitCols: Int32Array = new Int32Array(64);
-
-  /**
-   * True when the hits' columns strictly increase (one hit per column, in column order): most lines, since
-   * the columns usually follow the protocol stack. Their cells can then be written straight to the output.
-   */
-  private inOrder(hits: readonly FieldHit[]): boolean {
-    if (hits.length > this.hitCols.length) this.hitCols = new Int32Array(hits.length * 2);
-    const cols = this.hitCols;
-    let last = -1;
-    let ordered = true;
-    for (let k = 0; k < hits.length; k++) {
+    // Each column's hits are chained in tree order (head, tail, next): one pass over the hits puts them
+    // in column order, however the columns and the protocol stack interleave.
+    const n = hits.length;
+    if (n > this.next.length) {
+      this.next = new Int32Array(n * 2);
+      this.kinds = new Int32Array(n * 2);
+    }
+    const { head, tail, next, kinds } = this;
+    let slots = this.slotById;
+    for (let k = 0; k < n; k++) {
       const h = hits[k]!;
-      const i = this.columnOf(h.field, h.id);
-      cols[k] = i; // writeAny reads them too
-      if (i < 0) continue;
-      if (i <= last) ordered = false;
-      last = i;
+      const id = h.id;
+      let s: number;
+      if (id < 0 || id >= slots.length || (s = slots[id]!) === -1) {
+        s = this.slotOf(h.field, id);
+        slots = this.slotById;
+      }
+      const c = (s & 0xffff) - 1;
+      if (c < 0) continue;
+      kinds[k] = s >> 16;
+      if (head[c] === -1) head[c] = k;
+      else next[tail[c]!] = k;
+      tail[c] = k;
+      next[k] = -1;
     }
-    return ordered;
-  }
-
-  private writeInOrder(hits: readonly FieldHit[], out: ByteSink): void {
-    const { sep, quote, hitCols } = this;
+    const { agg, quote } = this;
     const occ = this.o.occurrence;
-    // each column has one occurrence: only an occurrence number other than 1 leaves it empty
-    const skip = typeof occ === 'number' && occ !== 1;
-    let col = 0; // the column the output has reached (its separators written)
-    for (let k = 0; k < hits.length; k++) {
-      const i = hitCols[k]!;
-      if (i < 0 || skip) continue;
-      const mark = out.len;
-      const before = col;
-      for (; col < i; col++) out.copy(sep, 0, sep.length);
-      if (quote.length) out.copy(quote, 0, quote.length);
-      const start = out.len;
-      this.value(hits[k]!, out);
-      if (out.len === start) { out.len = mark; col = before; continue; } // an empty cell: nothing written
-      if (quote.length) out.copy(quote, 0, quote.length);
-    }
-    for (; col < this.counts.length - 1; col++) out.copy(sep, 0, sep.length);
-  }
-
-  /**
-   * Any order: the hits are put in column order by a counting sort (stable, so each cell keeps tree order)
-   * and written straight to the output, cell after cell.
-   */
-  private writeAny(hits: readonly FieldHit[], out: ByteSink): void {
-    const { counts, starts, hitCols: cols, sep, agg, quote } = this;
-    const occ = this.o.occurrence;
-    const ncol = counts.length;
-    for (let k = 0; k < hits.length; k++) {
-      const i = cols[k]!;
-      if (i >= 0) counts[i]!++;
-    }
-    // starts[i]: where column i's hits begin in `sorted`; counts[] becomes the fill cursor, then is cleared
-    let at = 0;
-    for (let i = 0; i < ncol; i++) {
-      starts[i] = at;
-      at += counts[i]!;
-      counts[i] = starts[i]!;
-    }
-    starts[ncol] = at;
-    if (at > this.sorted.length) this.sorted = new Int32Array(at * 2);
-    const sorted = this.sorted;
-    for (let k = 0; k < hits.length; k++) {
-      const i = cols[k]!;
-      if (i >= 0) sorted[counts[i]!++] = k;
-    }
-    counts.fill(0);
+    const ncol = head.length;
     // Empty cells cost nothing: the separators owed before the next non-empty cell go in together.
     let owed = 0;
     for (let i = 0; i < ncol; i++) {
       if (i > 0) owed++;
-      let from = starts[i]!, to = starts[i + 1]!;
-      if (from === to) continue;
+      let k = head[i]!;
+      if (k === -1) continue;
+      head[i] = -1;
       // 'a' joins every occurrence; 'f', 'l' and a number N keep one (none when there are fewer than N)
-      if (occ === 'f') to = from + 1;
-      else if (occ === 'l') from = to - 1;
-      else if (typeof occ === 'number') {
-        if (occ < 1 || from + occ > to) continue;
-        from += occ - 1;
-        to = from + 1;
+      let only = -1;
+      if (occ !== 'a') {
+        if (occ === 'f') only = k;
+        else if (occ === 'l') only = tail[i]!;
+        else {
+          for (let j = 1; j < occ && k !== -1; j++) k = next[k]!;
+          if (occ < 1 || k === -1) continue;
+          only = k;
+        }
       }
       const mark = out.len;
-      for (let k = 0; k < owed; k++) out.copy(sep, 0, sep.length);
+      this.separators(owed, out);
       if (quote.length) out.copy(quote, 0, quote.length);
       const cell = out.len;
-      for (let j = from; j < to; j++) {
-        if (j > from) out.copy(agg, 0, agg.length);
-        this.value(hits[sorted[j]!]!, out);
+      if (only >= 0) this.value(hits[only]!, kinds[only]!, out);
+      else {
+        this.value(hits[k]!, kinds[k]!, out);
+        for (k = next[k]!; k !== -1; k = next[k]!) {
+          out.copy(agg, 0, agg.length);
+          this.value(hits[k]!, kinds[k]!, out);
+        }
       }
       if (out.len === cell) { out.len = mark; continue; } // an empty cell: nothing written, separators still owed
       if (quote.length) out.copy(quote, 0, quote.length);
       owed = 0;
     }
-    for (let k = 0; k < owed; k++) out.copy(sep, 0, sep.length);
+    this.separators(owed, out);
+  }
+
+  /** `n` separators (a plain loop: TypedArray.fill's call costs more than the few bytes it writes). */
+  private separators(n: number, out: ByteSink): void {
+    const sep = this.sep;
+    if (sep.length !== 1) {
+      for (let j = 0; j < n; j++) out.copy(sep, 0, sep.length);
+      return;
+    }
+    out.room(n);
+    const b = out.buf, s0 = sep[0]!;
+    let p = out.len;
+    for (let j = 0; j < n; j++) b[p++] = s0;
+    out.len = p;
   }
 
 }
