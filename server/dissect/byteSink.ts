@@ -4,6 +4,8 @@
 
 const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const encoder = new TextEncoder();
+/** "00" … "99" as byte pairs: uint writes two digits per division. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + ((i & 1) === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
 
 export class ByteSink {
   buf: Uint8Array;
@@ -60,15 +62,20 @@ export class ByteSink {
       : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
     if (this.len + digits > this.buf.length) this.room(digits);
     const buf = this.buf;
-    const start = this.len;
-    let p = start + digits;
+    let p = this.len + digits;
     this.len = p;
     let x = v | 0;
-    while (p > start) {
-      const q = (x / 10) | 0;
-      buf[--p] = 48 + x - q * 10;
+    while (x >= 100) {
+      const q = (x / 100) | 0;
+      const r = (x - q * 100) << 1;
+      buf[--p] = PAIRS[r + 1]!;
+      buf[--p] = PAIRS[r]!;
       x = q;
     }
+    if (x >= 10) {
+      buf[--p] = PAIRS[(x << 1) + 1]!;
+      buf[--p] = PAIRS[x << 1]!;
+    } else buf[--p] = 48 + x;
   }
 
   /** "0x" and a non-negative integer below 2^32 in lower-case hex, zero-padded to `digits`. */
