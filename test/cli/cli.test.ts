@@ -157,3 +157,30 @@ test('--plugins DIR: a vendor dictionary kept as data names a vendor AVP the eng
   assert.match(skipped.stderr, /code plugin skipped \(add --trust-plugins/);
   assert.equal(run(['fields', cap, '--plugins', dir, '--trust-plugins', '-e', 'frame.number']).stderr, '');
 });
+
+test('decode: the frame block of a pcapng names each frame\'s interface and section as tshark -V does', () => {
+  const frameBlocks = (text: string): string[] => {
+    const blocks: string[] = [];
+    for (const line of text.split('\n')) {
+      if (line.startsWith('Frame ')) blocks.push(line);
+      else if (line.startsWith(' ') && blocks.length > 0 && !blocks[blocks.length - 1]!.endsWith('\n')) blocks[blocks.length - 1] += `\n${line}`;
+      else if (blocks.length > 0 && !blocks[blocks.length - 1]!.endsWith('\n')) blocks[blocks.length - 1] += '\n';
+    }
+    return blocks.map((b) => b.trimEnd());
+  };
+  const ours = frameBlocks(run(['decode', fx('oracle/cli/ifnames.pcapng')]).stdout);
+  const theirs = frameBlocks(readFileSync(fx('oracle/cli/ifnames.tshark-V.txt'), 'utf8'));
+  assert.equal(ours.length, 5);
+  assert.equal(theirs.length, 5);
+  // Frames 1-4: name and description, description only ("only a description" for both), neither ("unknown").
+  assert.deepEqual(ours.slice(0, 4), theirs.slice(0, 4));
+  assert.match(ours[2]!, /on interface unknown, id 2\n {4}Section number: 1\n {4}Interface id: 2 \(unknown\)\n {8}Interface name: unknown\n {4}Encapsulation/);
+  // Frame 5 is in the second section, whose interface 0 is "wan1": tshark 4.0 names it after the first
+  // section's interface 0 (eth0, "uplink to LNS"); apart from the name, the block is the same.
+  const fixed = theirs[4]!.replace('on interface eth0', 'on interface wan1').replace('Interface id: 0 (eth0)', 'Interface id: 0 (wan1)')
+    .replace('Interface name: eth0', 'Interface name: wan1').replace(/\n {8}Interface description: uplink to LNS/, '');
+  assert.equal(ours[4], fixed);
+  assert.match(ours[4]!, /Section number: 2/);
+  const fields = run(['fields', fx('oracle/cli/ifnames.pcapng'), '-e', 'frame.section_number', '-e', 'frame.interface_id', '-e', 'frame.interface_name', '-e', 'frame.interface_description']);
+  assert.equal(fields.stdout, '1\t0\teth0\tuplink to LNS\n1\t1\tonly a description\tonly a description\n1\t2\tunknown\t\n1\t0\teth0\tuplink to LNS\n2\t0\twan1\t\n');
+});

@@ -9,6 +9,8 @@ import { openCapture } from '../../server/dissect/capture/detect';
 import { openPcapng, PcapngReader, splitTimestamp } from '../../server/dissect/capture/pcapng';
 import type { CaptureProblem, CaptureReader } from '../../server/dissect/capture/types';
 import { epoch, openBuf } from '../helpers/frames';
+import { Capture } from '../../server/dissect/capture/capture';
+import { Engine } from '../../server/dissect/engine';
 import { bufferSource, openCaptureFile } from '../../server/io/fileSource';
 
 const FIX = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -205,6 +207,40 @@ describe('hand-built pcapng', () => {
     const stale = openBuf(Buffer.concat([LE.shb(), LE.idb(1, 0), LE.idb(1, 0), LE.epb(1, 0n, [1]), BE.shb(), BE.idb(1, 0), BE.epb(1, 0n, [2])]));
     assert.equal(collect(stale).length, 1);
     assert.deepEqual(codes(stale.problems), ['capture.bad_interface']);
+  });
+
+  test('interface names and descriptions (if_name, if_description) and the section number of each frame', () => {
+    const buf = Buffer.concat([
+      LE.shb(),
+      LE.idb(1, 0, LE.opt(2, 'eth0'), LE.opt(3, 'uplink to LNS')),
+      LE.idb(1, 0, LE.opt(3, 'only a description')),
+      LE.idb(1, 0),
+      LE.epb(0, 0n, [1]),
+      LE.epb(1, 0n, [2]),
+      LE.epb(2, 0n, [3]),
+      LE.spb(1, [4]),
+      // a later section's interface 0 is its own (writers may count a terminating NUL in the length)
+      BE.shb(),
+      BE.idb(1, 0, BE.opt(2, 'wan1\0')),
+      BE.epb(0, 0n, [5]),
+    ]);
+    const r = openBuf(buf);
+    const seen = [...r.frames()].map((f) => [f.section, f.interfaceId, f.interfaceName, f.interfaceDescription]);
+    const want = [
+      [1, 0, 'eth0', 'uplink to LNS'],
+      // Wireshark names an interface by its description when it has no name
+      [1, 1, 'only a description', 'only a description'],
+      [1, 2, undefined, undefined],
+      [1, 0, 'eth0', 'uplink to LNS'],
+      [2, 0, 'wan1', undefined],
+    ];
+    assert.deepEqual(seen, want);
+    // The compact index gives every frame's facts back.
+    const cap = Capture.open(openBuf(buf), new Engine());
+    assert.deepEqual(
+      Array.from({ length: cap.count }, (_, i) => cap.meta(i)).map((m) => [m.section, m.interfaceId, m.interfaceName, m.interfaceDescription]),
+      want,
+    );
   });
 
   test('two interfaces: link types and if_tsresol 9 vs 6, exact beyond 2^53', () => {

@@ -3,7 +3,8 @@
 // frame, so a 1M-frame capture costs ~31 MB and never its trees. Stored in fixed-size chunks: growing
 // never copies what is already indexed, and no more than one chunk is allocated ahead. Columns are as
 // narrow as real captures allow (offsets and seconds relative to the chunk's first frame, the original
-// length as its difference from the captured one, link type, interface and direction as one small key,
+// length as its difference from the captured one, the link facts (link type, interface, direction; for
+// pcapng the section and the interface's name and description) as one small key,
 // 32-bit values whose high half a chunk allocates only if one of its frames needs it); a value that does
 // not fit goes, exactly, to a sparse map of wide values.
 
@@ -95,10 +96,18 @@ interface Wide {
   dataOffset?: number;
   tsSec?: number;
   originalLength?: number;
-  linkType?: number;
-  iface?: number;
-  direction?: number;
+  link?: LinkFacts;
   l2Off?: number;
+}
+
+/** The per-interface facts of a frame, kept once per distinct combination (see CaptureIndex.links). */
+interface LinkFacts {
+  linkType: number;
+  iface: number;
+  direction: number | undefined;
+  section: number | undefined;
+  name: string | undefined;
+  description: string | undefined;
 }
 
 export class CaptureIndex {
@@ -109,7 +118,7 @@ export class CaptureIndex {
    * The distinct (link type, interface, direction) triples, in order of first appearance (see Chunk.link): a
    * capture has a handful, and a direction pseudo-header (FrameMeta.direction) only doubles them.
    */
-  private readonly links: { linkType: number; iface: number; direction: number | undefined }[] = [];
+  private readonly links: LinkFacts[] = [];
   /** Rare per-frame extras (comments, hex-dump start layer), sparse. */
   private readonly extras = new Map<number, Pick<FrameMeta, 'comments' | 'startAt'>>();
 
@@ -144,7 +153,7 @@ export class CaptureIndex {
     const od = m.originalLength - m.capturedLength;
     if (od >= 0 && od < WIDE16) c.origDelta[k] = od;
     else { c.origDelta[k] = WIDE16; this.widen(i).originalLength = m.originalLength; }
-    c.link[k] = this.linkKey(i, m.linkType, m.interfaceId ?? -1, m.direction);
+    c.link[k] = this.linkKey(i, m);
     c.ppp[k] = pppProtocol > 0 && pppProtocol <= 0xffff ? pppProtocol : 0;
     if (l2) {
       c.l2Flags[k] = (l2.version & 0x0f) | (l2.control ? CONTROL : 0) | (l2.ns >= 0 ? HAS_NS : 0) | (l2.nr >= 0 ? HAS_NR : 0);
@@ -163,21 +172,26 @@ export class CaptureIndex {
     }
   }
 
-  /** The key of a (link type, interface, direction) triple: a capture has a handful; past 255 of them, wide values. */
-  private linkKey(i: number, linkType: number, iface: number, direction: number | undefined): number {
+  /**
+   * The key of a frame's link facts (link type, interface, direction; for pcapng its section and the
+   * interface's name and description): a capture has a handful; past 255 of them, wide values.
+   */
+  private linkKey(i: number, m: FrameMeta): number {
+    const iface = m.interfaceId ?? -1;
     const links = this.links;
     for (let j = 0; j < links.length; j++) {
       const l = links[j]!;
-      if (l.linkType === linkType && l.iface === iface && l.direction === direction) return j;
+      if (l.linkType === m.linkType && l.iface === iface && l.direction === m.direction && l.section === m.section
+        && l.name === m.interfaceName && l.description === m.interfaceDescription) return j;
     }
+    const facts: LinkFacts = {
+      linkType: m.linkType, iface, direction: m.direction, section: m.section, name: m.interfaceName, description: m.interfaceDescription,
+    };
     if (links.length < WIDE8) {
-      links.push({ linkType, iface, direction });
+      links.push(facts);
       return links.length - 1;
     }
-    const w = this.widen(i);
-    w.linkType = linkType;
-    w.iface = iface;
-    if (direction !== undefined) w.direction = direction;
+    this.widen(i).link = facts;
     return WIDE8;
   }
 
@@ -198,18 +212,21 @@ export class CaptureIndex {
     const capturedLength = c.capLen.get(k);
     const od = c.origDelta[k] ?? 0;
     const lk = c.link[k] ?? 0;
-    const link = lk !== WIDE8 ? this.links[lk] : undefined;
+    const link = lk !== WIDE8 ? this.links[lk] : w?.link;
     const m: FrameMeta = {
       number: i + 1,
       tsSec: ts !== WIDE32 ? c.tsBase + ts : w?.tsSec ?? 0, tsNs: c.tsNs[k] ?? 0,
-      linkType: link ? link.linkType : w?.linkType ?? 0,
+      linkType: link ? link.linkType : 0,
       capturedLength, originalLength: od !== WIDE16 ? capturedLength + od : w?.originalLength ?? capturedLength,
       fileOffset, dataOffset: dd !== WIDE8 ? fileOffset + dd : w?.dataOffset ?? -1,
     };
-    const iface = link ? link.iface : w?.iface ?? -1;
-    if (iface >= 0) m.interfaceId = iface;
-    const direction = link ? link.direction : w?.direction;
-    if (direction !== undefined) m.direction = direction;
+    if (link) {
+      if (link.iface >= 0) m.interfaceId = link.iface;
+      if (link.direction !== undefined) m.direction = link.direction;
+      if (link.section !== undefined) m.section = link.section;
+      if (link.name !== undefined) m.interfaceName = link.name;
+      if (link.description !== undefined) m.interfaceDescription = link.description;
+    }
     const e = this.extras.get(i);
     if (e?.comments) m.comments = e.comments;
     if (e?.startAt !== undefined) m.startAt = e.startAt;

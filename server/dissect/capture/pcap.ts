@@ -94,6 +94,9 @@ export abstract class FrameCursor implements FrameWalk {
   fileOffset = -1;
   dataOffset = -1;
   interfaceId: number | undefined = undefined;
+  section: number | undefined = undefined;
+  interfaceName: string | undefined = undefined;
+  interfaceDescription: string | undefined = undefined;
   comments: string[] | undefined = undefined;
   /** Set only by the hex-dump walk (walk.ts); on every cursor so that all frame metadata has one shape. */
   startAt: string | undefined = undefined;
@@ -125,6 +128,9 @@ export abstract class FrameCursor implements FrameWalk {
       bytes: this.bytes(),
     };
     if (this.interfaceId !== undefined) f.interfaceId = this.interfaceId;
+    if (this.section !== undefined) f.section = this.section;
+    if (this.interfaceName !== undefined) f.interfaceName = this.interfaceName;
+    if (this.interfaceDescription !== undefined) f.interfaceDescription = this.interfaceDescription;
     if (this.comments !== undefined) f.comments = this.comments;
     if (this.direction !== undefined) f.direction = this.direction;
     return f;

@@ -54,6 +54,8 @@ function minLength(type: number): number {
 
 const OPT_ENDOFOPT = 0;
 const OPT_COMMENT = 1;
+const IF_NAME = 2;
+const IF_DESCRIPTION = 3;
 const IF_TSRESOL = 9;
 const IF_TSOFFSET = 14;
 
@@ -65,6 +67,9 @@ interface Iface {
   /** units is 10^k with k ≤ 9 (nanoseconds are then an exact integer multiple of the remainder). */
   nsPerUnit: number;
   offsetSec: number;
+  /** FrameMeta.interfaceName and interfaceDescription of its frames. */
+  name: string | undefined;
+  description: string | undefined;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -120,7 +125,7 @@ export function splitTimestamp(
 }
 
 function makeIface(linkType: number, snapLen: number): Iface {
-  return { linkType, snapLen, units: 1e6, nsPerUnit: 1000, offsetSec: 0 };
+  return { linkType, snapLen, units: 1e6, nsPerUnit: 1000, offsetSec: 0, name: undefined, description: undefined };
 }
 
 /** if_tsresol: MSB clear → 10^-v, set → 2^-(v & 0x7f). Unusable values keep the µs default, as Wireshark does. */
@@ -258,7 +263,7 @@ export class PcapngCursor extends FrameCursor {
           this.originalLength = dv.getUint32(i + 24, le);
           this.fileOffset = pos;
           this.dataOffset = pos + 28;
-          this.interfaceId = ifId;
+          this.setInterface(ifId, ifc);
           this.buf = w.buf;
           this.start = i + 28;
           const optStart = i + 28 + ((caplen + 3) & ~3);
@@ -285,7 +290,7 @@ export class PcapngCursor extends FrameCursor {
           this.originalLength = origlen;
           this.fileOffset = pos;
           this.dataOffset = pos + 12;
-          this.interfaceId = 0;
+          this.setInterface(0, ifc);
           this.buf = w.buf;
           this.start = i + 12;
           this.comments = undefined;
@@ -293,7 +298,7 @@ export class PcapngCursor extends FrameCursor {
           return true;
         }
         case BT_SHB:
-          if (!this.section(dv, i, blen, pos)) return false;
+          if (!this.sectionHeader(dv, i, blen, pos)) return false;
           break;
         case BT_IDB:
           this.interface(dv, i, blen);
@@ -305,7 +310,7 @@ export class PcapngCursor extends FrameCursor {
     return false;
   }
 
-  private section(dv: DataView, i: number, blen: number, pos: number): boolean {
+  private sectionHeader(dv: DataView, i: number, blen: number, pos: number): boolean {
     const major = dv.getUint16(i + 12, this.le);
     if (major !== 1) {
       this.fail('capture.bad_block', pos, `section header block at file offset ${pos} has unsupported version ${major}.${dv.getUint16(i + 14, this.le)}; reading stopped`);
@@ -330,6 +335,8 @@ export class PcapngCursor extends FrameCursor {
       const len = dv.getUint16(o + 2, le);
       if (code === OPT_ENDOFOPT || o + 4 + len > end) break;
       if (code === IF_TSRESOL && len >= 1) applyTsresol(ifc, dv.getUint8(o + 4));
+      else if (code === IF_NAME) ifc.name = this.optString(o + 4, len);
+      else if (code === IF_DESCRIPTION) ifc.description = this.optString(o + 4, len);
       else if (code === IF_TSOFFSET && len >= 8) {
         // Signed 64-bit seconds; anything beyond ±2^53 is nonsense and ignored.
         const hi = dv.getInt32(o + 4 + (le ? 4 : 0), le);
@@ -339,8 +346,25 @@ export class PcapngCursor extends FrameCursor {
       }
       o += 4 + ((len + 3) & ~3);
     }
+    // Wireshark names an interface by its description when it has no name (and "unknown" when it has neither).
+    ifc.name ??= ifc.description;
     this.ifaces.push(ifc);
     this.r.recordInterface(this.ifaceOrdinal++, ifc);
+  }
+
+  /** A string option's value (UTF-8; writers may or may not count a terminating NUL, which is not part of it). */
+  private optString(at: number, len: number): string {
+    const b = this.w.buf.subarray(at, at + len);
+    const nul = b.indexOf(0);
+    return utf8.decode(nul >= 0 ? b.subarray(0, nul) : b);
+  }
+
+  /** The frame's section and interface facts (shared strings: nothing is allocated per frame). */
+  private setInterface(id: number, ifc: Iface): void {
+    this.interfaceId = id;
+    this.section = this.sections;
+    this.interfaceName = ifc.name;
+    this.interfaceDescription = ifc.description;
   }
 
   /** opt_comment values of an options area; undefined when there are none (the common case). */

@@ -27,6 +27,14 @@ export interface FrameMeta {
   /** Where the frame's bytes start in the file (-1 for text). */
   dataOffset: number;
   interfaceId?: number;
+  /** pcapng: the 1-based section the frame is in (Wireshark's frame.section_number). */
+  section?: number;
+  /**
+   * pcapng: its interface's if_name (or, lacking one, if_description, as Wireshark names it) and
+   * if_description, shared by every frame of that interface.
+   */
+  interfaceName?: string;
+  interfaceDescription?: string;
   comments?: string[];
   /**
    * Wireshark's p2p_dir (0 sent, 1 received) from a link type's one-octet direction pseudo-header (LINKTYPE_*_WITH_DIR,

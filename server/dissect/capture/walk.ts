@@ -28,6 +28,9 @@ class IteratorWalk extends FrameCursor {
     this.fileOffset = f.fileOffset;
     this.dataOffset = f.dataOffset;
     this.interfaceId = f.interfaceId;
+    this.section = f.section;
+    this.interfaceName = f.interfaceName;
+    this.interfaceDescription = f.interfaceDescription;
     this.comments = f.comments;
     this.startAt = f.startAt;
     this.direction = f.direction;

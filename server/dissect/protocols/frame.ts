@@ -39,7 +39,10 @@ export const hf = defineFields({
   marked: { abbrev: 'frame.marked', name: 'Frame is marked', type: 'bool' },
   ignored: { abbrev: 'frame.ignored', name: 'Frame is ignored', type: 'bool' },
   p2p_dir: { abbrev: 'frame.p2p_dir', name: 'Point-to-Point Direction', type: 'int8', base: 'dec', vals: { [-1]: 'Unknown', 0: 'Sent', 1: 'Received' }, blurb: 'From the direction octet link types 204–207 put before each frame' },
+  section_number: { abbrev: 'frame.section_number', name: 'Section number', type: 'uint32', base: 'dec', blurb: 'The number of the file section this frame is in' },
   interface_id: { abbrev: 'frame.interface_id', name: 'Interface id', type: 'uint32', base: 'dec' },
+  interface_name: { abbrev: 'frame.interface_name', name: 'Interface name', type: 'string', blurb: 'The friendly name for this interface' },
+  interface_description: { abbrev: 'frame.interface_description', name: 'Interface description', type: 'string', blurb: 'The description for this interface' },
   comment: { abbrev: 'frame.comment', name: 'Comment', type: 'string' },
   protocols: { abbrev: 'frame.protocols', name: 'Protocols in frame', type: 'string' },
 });
@@ -93,9 +96,21 @@ export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (t.wantsAny(hf.frame)) {
     // tshark -V's frame block: the same items, labels and order (the generated ones in brackets)
     const tree = t.tree;
+    const iface = m.interfaceId;
+    // A pcapng interface with neither if_name nor if_description is "unknown" to Wireshark.
+    const ifName = m.interfaceName ?? 'unknown';
     top = t.add(null, tvb, hf.frame, 0, tvb.length, undefined,
-      tree ? `Frame ${m.number}: ${m.originalLength} bytes on wire (${m.originalLength * 8} bits), ${m.capturedLength} bytes captured (${m.capturedLength * 8} bits)` : undefined);
-    if (m.interfaceId !== undefined) t.add(top, tvb, hf.interface_id, 0, 0, m.interfaceId);
+      tree ? `Frame ${m.number}: ${m.originalLength} bytes on wire (${m.originalLength * 8} bits), ${m.capturedLength} bytes captured (${m.capturedLength * 8} bits)${iface !== undefined ? ` on interface ${ifName}, id ${iface}` : ''}` : undefined);
+    if (m.section !== undefined) t.add(top, tvb, hf.section_number, 0, 0, m.section);
+    if (iface !== undefined) {
+      // tshark 4.0 names an interface of a later pcapng section after the first section's interface with
+      // the same id; we name the frame's own (its section's) interface.
+      const ifn = t.add(top, tvb, hf.interface_id, 0, 0, iface, tree ? `Interface id: ${iface} (${ifName})` : undefined);
+      if (m.section !== undefined) {
+        t.add(ifn, tvb, hf.interface_name, 0, 0, ifName);
+        if (m.interfaceDescription !== undefined) t.add(ifn, tvb, hf.interface_description, 0, 0, m.interfaceDescription);
+      }
+    }
     if (m.startAt === undefined) {
       const wtap = WTAP_ENCAP[m.linkType];
       if (wtap !== undefined) t.add(top, tvb, hf.encap_type, 0, 0, wtap);
