@@ -17,6 +17,12 @@ export interface Builder {
   /** True when `field`'s value will be used (always in tree mode). */
   wants(field: FieldDef): boolean;
   /**
+   * True when the label of the item of protocol `proto` will be shown, so the dissector should compose it
+   * (and set it with setText on the item add returned): always in the tree; in `fields` when that item is
+   * recorded and tshark prints it by its label (FieldDef.fieldsRepr 'label'); never in the index pass.
+   */
+  labels(proto: FieldDef): boolean;
+  /**
    * False when no field of protocol `proto` (abbreviations `proto.abbrev` and `proto.abbrev.*`) is recorded,
    * so a dissector may skip whole runs of plain `add` calls for that protocol. Problems and values later
    * steps need must still be computed. Always true for the tree, always false for the index pass.
@@ -85,6 +91,9 @@ export class TreeBuilder implements Builder {
   readonly problems: Problem[] = [];
 
   wants(): boolean {
+    return true;
+  }
+  labels(): boolean {
     return true;
   }
   wantsAny(): boolean {
@@ -163,7 +172,10 @@ export class FieldsBuilder implements Builder {
   private readonly wanted: ReadonlySet<string>;
   /** Protocols (abbreviation prefixes before the first dot) of the wanted fields, for wantsAny. */
   private readonly protos: ReadonlySet<string>;
-  /** Decision per field id (0 undecided, 1 wanted, 2 not): an array index per item instead of a hash. */
+  /**
+   * Decision per field id (0 undecided, 1 wanted, 2 not, 3 wanted and printed by its label: see labels()): an
+   * array index per item instead of a hash, and no look at the declaration (whose shapes are many).
+   */
   private decided: Uint8Array = new Uint8Array(0);
   /** The same for wantsAny, per protocol field id. */
   private decidedAny: Uint8Array = new Uint8Array(0);
@@ -211,16 +223,24 @@ export class FieldsBuilder implements Builder {
   wants(field: FieldDef): boolean {
     const id = field.id ?? -1;
     const d = this.decided[id];
-    if (d !== undefined && d !== 0) return d === 1;
-    return this.decide(field, id);
+    if (d !== undefined && d !== 0) return (d & 1) === 1;
+    return this.decide(field, id) !== 2;
   }
 
-  private decide(field: FieldDef, id: number): boolean {
-    if (id < 0) return this.wanted.has(field.abbrev);
-    this.decided = roomForField(this.decided, id);
+  /** Settles `field`'s entry in `decided` (see there) and returns it. */
+  private decide(field: FieldDef, id: number): number {
     const yes = this.wanted.has(field.abbrev);
-    this.decided[id] = yes ? 1 : 2;
-    return yes;
+    const d = !yes ? 2 : field.fieldsRepr === 'label' ? 3 : 1;
+    if (id < 0) return d;
+    this.decided = roomForField(this.decided, id);
+    this.decided[id] = d;
+    return d;
+  }
+
+  labels(proto: FieldDef): boolean {
+    const id = proto.id ?? -1;
+    const d = this.decided[id];
+    return (d !== undefined && d !== 0 ? d : this.decide(proto, id)) === 3;
   }
 
   wantsAny(proto: FieldDef): boolean {
@@ -250,7 +270,14 @@ export class FieldsBuilder implements Builder {
   reset(): void {
     this.count = 0;
     if (this.problems.length !== 0) this.problems.length = 0;
+    if (this.labelled.length !== 0) this.labelled.length = 0;
   }
+
+  /**
+   * Handles given out for the recorded protocol items printed by their label (see labels()), each with its
+   * hit's index, so that setText reaches the hit: such a layer's label is often finished after its item.
+   */
+  private readonly labelled: { node: TreeNode; hit: number }[] = [];
 
   private push(field: FieldDef, value: FieldValue | undefined, bytes: Uint8Array | undefined, label: string | undefined): void {
     const i = this.count++;
@@ -266,9 +293,19 @@ export class FieldsBuilder implements Builder {
     h.label = label;
   }
 
-  add(_p: Parent, tvb: Tvb, field: FieldDef, off: number, len: number, value?: FieldValue, text?: string): null {
-    if (this.wants(field)) this.push(field, value, value === undefined ? tvb.bytes(off, len) : undefined, text);
+  add(_p: Parent, tvb: Tvb, field: FieldDef, off: number, len: number, value?: FieldValue, text?: string): TreeNode | null {
+    if (this.wants(field)) {
+      this.push(field, value, value === undefined ? tvb.bytes(off, len) : undefined, text);
+      if (this.decided[field.id ?? -1] === 3) return this.handle(field, text);
+    }
     return null;
+  }
+
+  /** A handle on the hit just recorded, for setText (see `labelled`). */
+  private handle(field: FieldDef, text: string | undefined): TreeNode {
+    const h = node(field.abbrev, text, undefined, 0, 0, 0, undefined);
+    this.labelled.push({ node: h, hit: this.count - 1 });
+    return h;
   }
 
   generated(_p: Parent, field: FieldDef, value: FieldValue): null {
@@ -281,7 +318,11 @@ export class FieldsBuilder implements Builder {
   }
 
   setLength(): void {}
-  setText(): void {}
+
+  setText(n: TreeNode | null, text: string): void {
+    if (n === null) return;
+    for (const l of this.labelled) if (l.node === n) (this.list[l.hit] as FieldHit).label = text;
+  }
 
   problem(_n: Parent, tvb: Tvb, e: ExpertDef, off: number, len: number, message?: string): void {
     this.problems.push(mkProblem(tvb, e, off, len, message));
@@ -293,6 +334,9 @@ export class NullBuilder implements Builder {
   readonly tree = false;
   readonly problems: Problem[] = [];
   wants(): boolean {
+    return false;
+  }
+  labels(): boolean {
     return false;
   }
   wantsAny(): boolean {

@@ -19,7 +19,7 @@ const OPCODE_VALS: Readonly<Record<number, string>> = {
 };
 
 export const hf = defineFields({
-  proto: { abbrev: 'arp', name: 'Address Resolution Protocol', type: 'protocol', ref: 'RFC 826' },
+  proto: { abbrev: 'arp', name: 'Address Resolution Protocol', type: 'protocol', fieldsRepr: 'label', ref: 'RFC 826' },
   hw_type: { abbrev: 'arp.hw.type', name: 'Hardware type', type: 'uint16', base: 'dec', vals: ARPHRD_VALS, ref: 'RFC 826' },
   proto_type: { abbrev: 'arp.proto.type', name: 'Protocol type', type: 'uint16', base: 'hex', vals: ETYPE_VALS, ref: 'RFC 826' },
   hw_size: { abbrev: 'arp.hw.size', name: 'Hardware size', type: 'uint8', base: 'dec' },
@@ -52,7 +52,7 @@ function dissectArp(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   const op = tvb.u16(6);
   const total = 8 + 2 * hs + 2 * ps;
   t.setLength(top, Math.min(total, tvb.length));
-  if (t.tree) t.setText(top, `Address Resolution Protocol${op === 1 ? ' (request)' : op === 2 ? ' (reply)' : OPCODE_VALS[op] ? ` (${OPCODE_VALS[op]})` : ''}`);
+  if (t.labels(hf.proto)) t.setText(top, `Address Resolution Protocol${op === 1 ? ' (request)' : op === 2 ? ' (reply)' : OPCODE_VALS[op] ? ` (${OPCODE_VALS[op]})` : ''}`);
   const isEther = (hw === 1 || hw === 6) && hs === 6;
   const isIp = pt === 0x0800 && ps === 4;
   const hwField = (off: number, mac: typeof hf.src_hw_mac, raw: typeof hf.src_hw): string => {

@@ -165,7 +165,7 @@ const LG_TFS = ['Locally administered address (this is NOT the factory default)'
 const IG_TFS = ['Group address (multicast/broadcast)', 'Individual address (unicast)'] as const;
 
 export const hf = defineFields({
-  proto: { abbrev: 'eth', name: 'Ethernet', type: 'protocol', ref: 'IEEE 802.3' },
+  proto: { abbrev: 'eth', name: 'Ethernet', type: 'protocol', fieldsRepr: 'label', ref: 'IEEE 802.3' },
   dst: { abbrev: 'eth.dst', name: 'Destination', type: 'ether', blurb: 'Destination Hardware Address', ref: 'IEEE 802.3 §3.2.3' },
   src: { abbrev: 'eth.src', name: 'Source', type: 'ether', blurb: 'Source Hardware Address', ref: 'IEEE 802.3 §3.2.3' },
   addr: { abbrev: 'eth.addr', name: 'Address', type: 'ether', blurb: 'Source or Destination Hardware Address' },
@@ -297,7 +297,7 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
   if (!tvb.has(0, 14)) {
     // Wireshark adds nothing and reports "Ethernet truncated"; we keep the captured bytes in an eth node.
     // (tshark adds no item at all; the node keeps the captured bytes covered, with the problem on it.)
-    const top = t.add(null, tvb, hf.proto, 0, tvb.length, undefined, t.tree ? 'Ethernet II (truncated)' : undefined);
+    const top = t.add(null, tvb, hf.proto, 0, tvb.length, undefined, t.labels(hf.proto) ? 'Ethernet II (truncated)' : undefined);
     need(t, top, tvb, 0, 14, 'Ethernet header');
     if (pinfo.columns) { pinfo.protocol = 'Ethernet'; pinfo.info = ''; }
     return;
@@ -311,7 +311,7 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
   if (type <= 1500) {
     // IEEE 802.3: a length field; the LLC payload is shown as data.
     const is8022 = !(tvb.has(14, 2) && tvb.u16(14) === 0xffff);
-    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.tree ? `IEEE 802.3 Ethernet ${is8022 ? '' : 'Raw '}` : undefined);
+    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `IEEE 802.3 Ethernet ${is8022 ? '' : 'Raw '}` : undefined);
     addAddress(t, top, tvb, 0, hf.dst, hf.dst_lg, hf.dst_ig);
     addAddress(t, top, tvb, 6, hf.src, hf.src_lg, hf.src_ig);
     const ln = t.add(top, tvb, hf.len, 12, 2, type);
@@ -327,7 +327,7 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
     return;
   }
   if (type < 1536) {
-    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.tree ? `Ethernet Unknown, Src: ${tvb.ether(6)}, Dst: ${tvb.ether(0)}` : undefined);
+    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `Ethernet Unknown, Src: ${tvb.ether(6)}, Dst: ${tvb.ether(0)}` : undefined);
     addAddress(t, top, tvb, 0, hf.dst, hf.dst_lg, hf.dst_ig);
     addAddress(t, top, tvb, 6, hf.src, hf.src_lg, hf.src_ig);
     const n = t.add(top, tvb, hf.invalid_lentype, 12, 2, type);
@@ -337,7 +337,7 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
     return;
   }
   if (t.wantsAny(hf.proto)) {
-    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.tree ? `Ethernet II, Src: ${tvb.ether(6)}, Dst: ${macText(tvb, 0)}` : undefined);
+    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `Ethernet II, Src: ${tvb.ether(6)}, Dst: ${macText(tvb, 0)}` : undefined);
     addAddress(t, top, tvb, 0, hf.dst, hf.dst_lg, hf.dst_ig);
     const s = addAddress(t, top, tvb, 6, hf.src, hf.src_lg, hf.src_ig);
     if (tvb.u8(6) & 0x01) t.problem(s, tvb, ei.src_not_group, 6, 6);

@@ -19,7 +19,7 @@ const NLPID_VALS: Readonly<Record<number, string>> = {
 };
 
 export const hf = defineFields({
-  proto: { abbrev: 'fr', name: 'Frame Relay', type: 'protocol', ref: 'ITU-T Q.922; RFC 4591' },
+  proto: { abbrev: 'fr', name: 'Frame Relay', type: 'protocol', fieldsRepr: 'label', ref: 'ITU-T Q.922; RFC 4591' },
   first_addr: { abbrev: 'fr.first_addr_octet', name: 'First address octet', type: 'uint8', base: 'hex' },
   upper_dlci: { abbrev: 'fr.upper_dlci', name: 'Upper DLCI', type: 'uint8', base: 'hex', bits: 8, mask: 0xfc },
   cr: { abbrev: 'fr.cr', name: 'CR', type: 'bool', bits: 8, mask: 0x02 },
@@ -83,7 +83,8 @@ function nlpid(tvb: Tvb, pinfo: PacketInfo, t: Builder, top: Parent, off: number
 function dissectFr(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   pinfo.protocols.push('fr');
   if (pinfo.columns) { pinfo.protocol = 'FR'; pinfo.info = ''; }
-  const top = t.add(null, tvb, hf.proto, 0, Math.min(tvb.length, 4));
+  // The label is the protocol's name, given explicitly: `fields` prints this layer by its label, as tshark does.
+  const top = t.add(null, tvb, hf.proto, 0, Math.min(tvb.length, 4), undefined, t.labels(hf.proto) ? hf.proto.name : undefined);
   if (!need(t, top, tvb, 0, 2, 'Q.922 address')) return;
   const a0 = tvb.u8(0);
   const a1 = tvb.u8(1);

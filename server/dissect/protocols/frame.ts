@@ -24,7 +24,7 @@ function bytesBits(n: number): string {
 }
 
 export const hf = defineFields({
-  frame: { abbrev: 'frame', name: 'Frame', type: 'protocol' },
+  frame: { abbrev: 'frame', name: 'Frame', type: 'protocol', fieldsRepr: 'label' },
   number: { abbrev: 'frame.number', name: 'Frame Number', type: 'uint32', base: 'dec' },
   time: { abbrev: 'frame.time', name: 'Arrival Time', type: 'string' },
   time_epoch: { abbrev: 'frame.time_epoch', name: 'Epoch Time', type: 'time_rel', unit: 'seconds' },
@@ -100,7 +100,7 @@ export function dissectFrame(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     // A pcapng interface with neither if_name nor if_description is "unknown" to Wireshark.
     const ifName = m.interfaceName ?? 'unknown';
     top = t.add(null, tvb, hf.frame, 0, tvb.length, undefined,
-      tree ? `Frame ${m.number}: ${m.originalLength} bytes on wire (${m.originalLength * 8} bits), ${m.capturedLength} bytes captured (${m.capturedLength * 8} bits)${iface !== undefined ? ` on interface ${ifName}, id ${iface}` : ''}` : undefined);
+      t.labels(hf.frame) ? `Frame ${m.number}: ${m.originalLength} bytes on wire (${m.originalLength * 8} bits), ${m.capturedLength} bytes captured (${m.capturedLength * 8} bits)${iface !== undefined ? ` on interface ${ifName}, id ${iface}` : ''}` : undefined);
     if (m.section !== undefined) t.add(top, tvb, hf.section_number, 0, 0, m.section);
     if (iface !== undefined) {
       // tshark 4.0 names an interface of a later pcapng section after the first section's interface with

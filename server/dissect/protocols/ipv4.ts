@@ -286,7 +286,7 @@ const SET_NOTSET = ['Set', 'Not set'] as const;
 const YES_NO = ['Yes', 'No'] as const;
 
 export const hf = defineFields({
-  proto: { abbrev: 'ip', name: 'Internet Protocol Version 4', type: 'protocol', ref: 'RFC 791' },
+  proto: { abbrev: 'ip', name: 'Internet Protocol Version 4', type: 'protocol', fieldsRepr: 'label', ref: 'RFC 791' },
   version: { abbrev: 'ip.version', name: 'Version', type: 'uint8', base: 'dec', mask: 0xf0, blurb: 'IP version: 4', ref: 'RFC 791 §3.1' },
   hdr_len: { abbrev: 'ip.hdr_len', name: 'Header Length', type: 'uint8', base: 'dec', unit: 'bytes', blurb: 'Header length in bytes (the IHL field counts 32-bit words)', ref: 'RFC 791 §3.1' },
   dsfield: { abbrev: 'ip.dsfield', name: 'Differentiated Services Field', type: 'uint8', base: 'hex', blurb: 'The former Type of Service byte: DSCP and ECN', ref: 'RFC 2474 §3, RFC 3168 §5' },
@@ -599,7 +599,7 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   const inErr = inErrorPacket(pinfo);
   if (version !== 4) {
     // The node owns all the bytes it was given (nothing else will show them).
-    const top = t.add(null, tvb, hf.proto, 0, tvb.length, undefined, t.tree ? `Internet Protocol, bogus version (${version})` : undefined);
+    const top = t.add(null, tvb, hf.proto, 0, tvb.length, undefined, t.labels(hf.proto) ? `Internet Protocol, bogus version (${version})` : undefined);
     const vn = t.add(top, tvb, hf.version, 0, 1, version);
     t.problem(vn, tvb, ei.bogus_version, 0, 1);
     if (pinfo.columns && !inErr) { pinfo.protocol = 'IP'; pinfo.info = `Bogus IP version (${version})`; }
@@ -613,9 +613,11 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   // `hdr`: some header item other than the addresses is recorded (a fields sink asking for ip.src/ip.dst only skips them).
   const hdr = rec && t.wantsSome(HEADER_ITEMS);
   const top = rec ? t.add(null, tvb, hf.proto, 0, Math.min(Math.max(hlen, 1), tvb.length)) : null;
-  // The layer's label grows with the addresses; only a tree shows it. (No closures here: this runs for
-  // every frame, twice for tunnelled IP, and the non-tree sinks must not allocate per field.)
+  // The layer's label grows with the addresses; a tree shows it, and so does `fields -e ip` (Builder.labels).
+  // (No closures here: this runs for every frame, twice for tunnelled IP, and the non-tree sinks must not
+  // allocate per field.)
   const tree = t.tree;
+  const labels = t.labels(hf.proto);
   let label = 'Internet Protocol Version 4';
   if (hdr) t.add(top, tvb, hf.version, 0, 1, 4);
   const hn = hdr ? t.add(top, tvb, hf.hdr_len, 0, 1, hlen, tree ? textFor(HDR_LEN_TEXT, hlen >> 2, hdrLenText) : undefined) : null;
@@ -623,6 +625,7 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     t.problem(hn, tvb, ei.bogus_header_length, 0, 1, `Bogus IP header length (${hlen}, must be at least 20)`);
     if (pinfo.columns && !inErr) pinfo.info = `Bogus IP header length (${hlen}, must be at least 20)`;
     t.setLength(top, tvb.length);
+    // the plain name: tshark gives this item no label of its own, so `fields -e ip` prints "ip"
     if (tree) t.setText(top, label);
     return tvb.reportedLength;
   }
@@ -644,7 +647,7 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     t.problem(ln, tvb, ei.bogus_ip_length, 2, 2);
     if (pinfo.columns && !inErr) pinfo.info = `Bogus IP length (${ipLen}, less than header length ${hlen})`;
     t.setLength(top, tvb.length);
-    if (tree) t.setText(top, label);
+    if (tree) t.setText(top, label); // as above
     return tvb.reportedLength;
   }
   const ln = hdr ? t.add(top, tvb, hf.len, 2, 2, ipLen) : null;
@@ -680,10 +683,10 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     t.generated(top, hf.checksum_status, 2, tree ? 'Header checksum status: Unverified' : undefined);
   }
   // Addresses as text only where text is shown or recorded; pinfo's conversation addresses are made lazily.
-  const addrText = tree || pinfo.columns || (rec && (t.wants(hf.src) || t.wants(hf.dst) || t.wants(hf.addr)));
+  const addrText = labels || pinfo.columns || (rec && (t.wants(hf.src) || t.wants(hf.dst) || t.wants(hf.addr)));
   if (cut(t, top, tvb, 12, 4, 'Source Address', label)) return ipLen;
   const src = addrText ? tvb.ipv4(12) : '';
-  if (tree) label += `, Src: ${src}`;
+  if (labels) label += `, Src: ${src}`;
   if (rec) {
     t.add(top, tvb, hf.src, 12, 4, src);
     if (!tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 12, 4, src);
@@ -694,7 +697,7 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   }
   if (cut(t, top, tvb, 16, 4, 'Destination Address', label)) return ipLen;
   const dst = addrText ? tvb.ipv4(16) : '';
-  if (tree) label += `, Dst: ${dst}`;
+  if (labels) label += `, Dst: ${dst}`;
   // TTL sanity (RFC 3171 Local Network Control Block: TTL 1; elsewhere a very small TTL is noted).
   const d0 = tvb.u8(16);
   if (d0 === 224 && tvb.u8(17) === 0 && tvb.u8(18) === 0) {
@@ -706,7 +709,7 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     t.add(top, tvb, hf.dst, 16, 4, dst);
     if (!tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, 16, 4, dst);
   }
-  if (tree) t.setText(top, label);
+  if (labels) t.setText(top, label);
   if (!inErr) {
     if (pinfo.columns) pinfo.dst = dst;
     pinfo.setNetDst(tvb.data, tvb.abs(16), 4);
@@ -769,7 +772,7 @@ function fragInfo(proto: number, fragOff: number, id: number): string {
 function cut(t: Builder, top: Parent, tvb: Tvb, off: number, len: number, what: string, label: string): boolean {
   if (tvb.has(off, len)) return false;
   need(t, top, tvb, off, len, what);
-  if (t.tree) t.setText(top, label);
+  if (t.labels(hf.proto)) t.setText(top, label);
   return true;
 }
 

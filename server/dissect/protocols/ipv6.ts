@@ -52,7 +52,7 @@ const ROUTING_TYPE_VALS: Readonly<Record<number, string>> = {
 const YES_NO = ['Yes', 'No'] as const;
 
 export const hf = defineFields({
-  proto: { abbrev: 'ipv6', name: 'Internet Protocol Version 6', type: 'protocol', ref: 'RFC 8200' },
+  proto: { abbrev: 'ipv6', name: 'Internet Protocol Version 6', type: 'protocol', fieldsRepr: 'label', ref: 'RFC 8200' },
   version: { abbrev: 'ipv6.version', name: 'Version', type: 'uint8', base: 'dec', mask: 0xf0, blurb: 'IP version: 6', ref: 'RFC 8200 §3' },
   tclass: { abbrev: 'ipv6.tclass', name: 'Traffic Class', type: 'uint32', base: 'hex', mask: 0x0ff00000, blurb: 'DSCP and ECN, as IPv4\'s DS field', ref: 'RFC 8200 §7' },
   tclass_dscp: { abbrev: 'ipv6.tclass.dscp', name: 'Differentiated Services Codepoint', type: 'uint32', base: 'dec', mask: 0x0fc00000, vals: DSCP_VALS, ref: 'RFC 2474 §3' },
@@ -84,7 +84,7 @@ export const hf = defineFields({
   dstopts_nxt: { abbrev: 'ipv6.dstopts.nxt', name: 'Next Header', type: 'uint8', base: 'dec', vals: IPPROTO_VALS },
   dstopts_len: { abbrev: 'ipv6.dstopts.len', name: 'Length', type: 'uint8', base: 'dec', blurb: 'Extension header length in 8-octet words (minus 1)' },
   dstopts_len_oct: { abbrev: 'ipv6.dstopts.len_oct', name: 'Length', type: 'uint16', base: 'dec', unit: 'bytes', blurb: 'Extension header length in octets' },
-  routing: { abbrev: 'ipv6.routing', name: 'Routing Header for IPv6', type: 'protocol', ref: 'RFC 8200 §4.4' },
+  routing: { abbrev: 'ipv6.routing', name: 'Routing Header for IPv6', type: 'protocol', fieldsRepr: 'label', ref: 'RFC 8200 §4.4' },
   routing_nxt: { abbrev: 'ipv6.routing.nxt', name: 'Next Header', type: 'uint8', base: 'dec', vals: IPPROTO_VALS },
   routing_len: { abbrev: 'ipv6.routing.len', name: 'Length', type: 'uint8', base: 'dec', blurb: 'Extension header length in 8-octet words (minus 1)' },
   routing_len_oct: { abbrev: 'ipv6.routing.len_oct', name: 'Length', type: 'uint16', base: 'dec', unit: 'bytes', blurb: 'Extension header length in octets' },
@@ -169,7 +169,7 @@ function routingHeader(tvb: Tvb, off: number, hdrLen: number, pinfo: PacketInfo,
   pinfo.protocols.push('ipv6.routing');
   const type = tvb.u8(off + 2);
   const node = t.add(parent, tvb, hf.routing, off, hdrLen, undefined,
-    t.tree ? `Routing Header for IPv6 (${ROUTING_TYPE_VALS[type] ?? `Unknown type ${type}`})` : undefined);
+    t.labels(hf.routing) ? `Routing Header for IPv6 (${ROUTING_TYPE_VALS[type] ?? `Unknown type ${type}`})` : undefined);
   t.add(node, tvb, hf.routing_nxt, off, 1, tvb.u8(off));
   t.add(node, tvb, hf.routing_len, off + 1, 1, tvb.u8(off + 1));
   t.generated(node, hf.routing_len_oct, hdrLen, t.tree ? `Length: ${hdrLen} bytes` : undefined);
@@ -207,7 +207,7 @@ function dissectIpv6(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     return tvb.reportedLength;
   }
   let label = 'Internet Protocol Version 6';
-  const finish = (): void => { if (t.tree) t.setText(top, label); };
+  const finish = (): void => { if (t.labels(hf.proto)) t.setText(top, label); };
   const stop = (off: number, len: number, what: string): boolean => {
     if (tvb.has(off, len)) return false;
     need(t, top, tvb, off, len, what);

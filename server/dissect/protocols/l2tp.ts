@@ -132,13 +132,13 @@ export function dissectL2tpIp(tvb: Tvb, pinfo: PacketInfo, t: Builder): number |
   pinfo.protocols.push('l2tp');
   if (pinfo.columns) { pinfo.protocol = 'L2TPv3'; pinfo.info = ''; }
   if (tvb.has(0, 4) && tvb.u32(0) === 0) return dissectV3Control(tvb, pinfo, t, 4);
-  const top = t.add(null, tvb, hf.proto, 0, Math.min(4, tvb.length), undefined, t.tree ? 'Layer 2 Tunneling Protocol version 3' : undefined);
+  const top = t.add(null, tvb, hf.proto, 0, Math.min(4, tvb.length), undefined, t.labels(hf.proto) ? 'Layer 2 Tunneling Protocol version 3' : undefined);
   const n = dissectV3Data(tvb, pinfo, t, top, 0);
   t.setLength(top, Math.min(n, tvb.length));
 }
 
 function dissectV3DataUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
-  const top = t.add(null, tvb, hf.proto, 0, Math.min(8, tvb.length), undefined, t.tree ? 'Layer 2 Tunneling Protocol version 3' : undefined);
+  const top = t.add(null, tvb, hf.proto, 0, Math.min(8, tvb.length), undefined, t.labels(hf.proto) ? 'Layer 2 Tunneling Protocol version 3' : undefined);
   addFlags(tvb, t, top, 0, true);
   if (!need(t, top, tvb, 2, 2, 'L2TPv3 Reserved')) return;
   t.add(top, tvb, hf.res, 2, 2, tvb.u16(2));
@@ -198,6 +198,8 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
   let hdrLen = 6 + (flags & L ? 2 : 0) + (flags & S ? 4 : 0) + (flags & O ? 2 : 0);
   // `rec`: this sink records some l2tp.* field; otherwise the plain header items are skipped (Builder.wantsAny).
   const rec = t.wantsAny(hf.proto);
+  // Only the tree gets this label: `fields` prints an L2TPv2 layer by its abbreviation (tshark gives this item
+  // no label of its own, unlike the v3 one).
   const top = rec ? t.add(null, tvb, hf.proto, 0, tvb.length, undefined, t.tree ? 'Layer 2 Tunneling Protocol' : undefined) : null;
   addFlags(tvb, t, top, 0, false);
   let idx = 2;
@@ -288,7 +290,7 @@ function dissectV2(tvb: Tvb, pinfo: PacketInfo, t: Builder): number | void {
 
 /** An L2TPv3 control message; `base` is 4 over IP (after the zero Session ID), 0 over UDP. */
 function dissectV3Control(tvb: Tvb, pinfo: PacketInfo, t: Builder, base: number): number | void {
-  const top = t.add(null, tvb, hf.proto, 0, tvb.length, undefined, t.tree ? 'Layer 2 Tunneling Protocol version 3' : undefined);
+  const top = t.add(null, tvb, hf.proto, 0, tvb.length, undefined, t.labels(hf.proto) ? 'Layer 2 Tunneling Protocol version 3' : undefined);
   if (base) t.add(top, tvb, hf.sid, 0, 4, 0);
   if (!need(t, top, tvb, base, 2, 'L2TPv3 flags')) return;
   const flags = addFlags(tvb, t, top, base, true);

@@ -115,7 +115,7 @@ const LTYPE_VALS: Readonly<Record<number, string>> = {
 };
 
 export const hf = defineFields({
-  proto: { abbrev: 'sll', name: 'Linux cooked-mode capture', type: 'protocol', ref: 'pcap-linktype(7): LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2' },
+  proto: { abbrev: 'sll', name: 'Linux cooked-mode capture', type: 'protocol', fieldsRepr: 'label', ref: 'pcap-linktype(7): LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2' },
   pkttype: { abbrev: 'sll.pkttype', name: 'Packet type', type: 'uint16', base: 'dec', vals: PKTTYPE_VALS, blurb: 'How the packet reached the capture point (to us, broadcast, sent by us …)' },
   hatype: { abbrev: 'sll.hatype', name: 'Link-layer address type', type: 'uint16', base: 'dec', vals: ARPHRD_VALS, blurb: 'Linux ARPHRD_ type of the interface' },
   halen: { abbrev: 'sll.halen', name: 'Link-layer address length', type: 'uint16', base: 'dec' },
@@ -181,7 +181,7 @@ function columns(pinfo: PacketInfo, pkttype: number): void {
 /** LINKTYPE_LINUX_SLL: pkttype(2) hatype(2) halen(2) address(8) protocol(2). */
 function dissectSll(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   pinfo.protocols.push('sll');
-  const top = t.add(null, tvb, hf.proto, 0, Math.min(16, tvb.length), undefined, t.tree ? 'Linux cooked capture v1' : undefined);
+  const top = t.add(null, tvb, hf.proto, 0, Math.min(16, tvb.length), undefined, t.labels(hf.proto) ? 'Linux cooked capture v1' : undefined);
   if (!need(t, top, tvb, 0, 16, 'SLL header')) return;
   const pkttype = tvb.u16(0);
   const hatype = tvb.u16(2);
@@ -197,7 +197,7 @@ function dissectSll(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
 /** LINKTYPE_LINUX_SLL2: protocol(2) reserved(2) ifindex(4) hatype(2) pkttype(1) halen(1) address(8). */
 function dissectSll2(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   pinfo.protocols.push('sll');
-  const top = t.add(null, tvb, hf.proto, 0, Math.min(20, tvb.length), undefined, t.tree ? 'Linux cooked capture v2' : undefined);
+  const top = t.add(null, tvb, hf.proto, 0, Math.min(20, tvb.length), undefined, t.labels(hf.proto) ? 'Linux cooked capture v2' : undefined);
   if (!need(t, top, tvb, 0, 20, 'SLL2 header')) return;
   const protocol = tvb.u16(0);
   const hatype = tvb.u16(8);

@@ -58,7 +58,7 @@ const OPTION_KIND_VALS: Readonly<Record<number, string>> = {
 const SET_NOTSET = ['Set', 'Not set'] as const;
 
 export const hf = defineFields({
-  proto: { abbrev: 'tcp', name: 'Transmission Control Protocol', type: 'protocol', ref: 'RFC 9293' },
+  proto: { abbrev: 'tcp', name: 'Transmission Control Protocol', type: 'protocol', fieldsRepr: 'label', ref: 'RFC 9293' },
   srcport: { abbrev: 'tcp.srcport', name: 'Source Port', type: 'uint16', base: 'dec', ref: 'RFC 9293 §3.1' },
   dstport: { abbrev: 'tcp.dstport', name: 'Destination Port', type: 'uint16', base: 'dec', ref: 'RFC 9293 §3.1' },
   port: { abbrev: 'tcp.port', name: 'Source or Destination Port', type: 'uint16', base: 'dec' },
@@ -208,7 +208,7 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     pinfo.dstPort = dport;
     if (pinfo.columns) { pinfo.protocol = 'TCP'; pinfo.info = `${sport} → ${dport}`; }
   }
-  if (t.tree) t.setText(top, `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}`);
+  if (t.labels(hf.proto)) t.setText(top, `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}`);
   if (!need(t, top, tvb, 4, 8, 'TCP sequence numbers')) return;
   const seq = tvb.u32(4);
   const ack = tvb.u32(8);
@@ -265,7 +265,7 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (pinfo.columns && !inErr) {
     pinfo.info += ` [${names.length ? names.join(', ') : '<None>'}] Seq=${seq}${flags & 0x010 ? ` Ack=${ack}` : ''} Win=${win} Len=${segLen}${optInfo ? ` ${optInfo}` : ''}`;
   }
-  if (t.tree) t.setText(top, `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${seq}${flags & 0x010 ? `, Ack: ${ack}` : ''}, Len: ${segLen}`);
+  if (t.labels(hf.proto)) t.setText(top, `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${seq}${flags & 0x010 ? `, Ack: ${ack}` : ''}, Len: ${segLen}`);
   if (segLen > 0 && tvb.has(hlen, 1)) {
     const payload = tvb.sub(hlen);
     if (!t.tree && t.wants(hf.payload)) t.add(top, tvb, hf.payload, hlen, payload.length);

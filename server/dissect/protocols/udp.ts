@@ -15,7 +15,7 @@ import { CHECKSUM_STATUS_VALS } from './eth';
 import { inErrorPacket, ipFacts } from './ipv4';
 
 export const hf = defineFields({
-  proto: { abbrev: 'udp', name: 'User Datagram Protocol', type: 'protocol', ref: 'RFC 768' },
+  proto: { abbrev: 'udp', name: 'User Datagram Protocol', type: 'protocol', fieldsRepr: 'label', ref: 'RFC 768' },
   srcport: { abbrev: 'udp.srcport', name: 'Source Port', type: 'uint16', base: 'dec', ref: 'RFC 768' },
   dstport: { abbrev: 'udp.dstport', name: 'Destination Port', type: 'uint16', base: 'dec', blurb: 'L2TP listens on 1701', ref: 'RFC 768' },
   port: { abbrev: 'udp.port', name: 'Source or Destination Port', type: 'uint16', base: 'dec' },
@@ -53,7 +53,7 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   }
   const sport = tvb.u16(0);
   const dport = tvb.u16(2);
-  if (t.tree) t.setText(top, `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`);
+  if (t.labels(hf.proto)) t.setText(top, `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`);
   if (pinfo.columns && !inErr) { pinfo.protocol = 'UDP'; pinfo.info = `${sport} → ${dport}`; }
   if (rec) {
     t.add(top, tvb, hf.srcport, 0, 2, sport);

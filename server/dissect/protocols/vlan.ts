@@ -24,14 +24,14 @@ const PRIORITY_VALS: Readonly<Record<number, string>> = {
 };
 
 export const hf = defineFields({
-  proto: { abbrev: 'vlan', name: '802.1Q Virtual LAN', type: 'protocol', ref: 'IEEE 802.1Q §9.6' },
+  proto: { abbrev: 'vlan', name: '802.1Q Virtual LAN', type: 'protocol', fieldsRepr: 'label', ref: 'IEEE 802.1Q §9.6' },
   priority: { abbrev: 'vlan.priority', name: 'Priority', type: 'uint16', base: 'dec', mask: 0xe000, vals: PRIORITY_VALS, blurb: 'Priority Code Point (PCP): the frame\'s class of service', ref: 'IEEE 802.1Q §9.6' },
   dei: { abbrev: 'vlan.dei', name: 'DEI', type: 'bool', bits: 16, mask: 0x1000, tfs: ['Eligible', 'Ineligible'], blurb: 'Drop Eligible Indicator', ref: 'IEEE 802.1Q §9.6' },
   id: { abbrev: 'vlan.id', name: 'ID', type: 'uint16', base: 'dec', mask: 0x0fff, blurb: 'VLAN Identifier (VID)', ref: 'IEEE 802.1Q §9.6' },
   etype: { abbrev: 'vlan.etype', name: 'Type', type: 'uint16', base: 'hex', vals: ETYPE_VALS, blurb: 'Ethertype of the tagged payload' },
   len: { abbrev: 'vlan.len', name: 'Length', type: 'uint16', base: 'dec', blurb: 'IEEE 802.3 length of the LLC payload' },
   trailer: { abbrev: 'vlan.trailer', name: 'Trailer', type: 'bytes', blurb: 'VLAN Trailer: bytes after the payload that no layer claims' },
-  ad: { abbrev: 'ieee8021ad', name: 'IEEE 802.1ad', type: 'protocol', ref: 'IEEE 802.1ad' },
+  ad: { abbrev: 'ieee8021ad', name: 'IEEE 802.1ad', type: 'protocol', fieldsRepr: 'label', ref: 'IEEE 802.1ad' },
   ad_priority: { abbrev: 'ieee8021ad.priority', name: 'Priority', type: 'uint16', base: 'dec', mask: 0xe000, blurb: 'Service tag Priority Code Point' },
   ad_dei: { abbrev: 'ieee8021ad.dei', name: 'DEI', type: 'uint16', base: 'dec', mask: 0x1000, blurb: 'Drop Eligibility' },
   ad_id: { abbrev: 'ieee8021ad.id', name: 'ID', type: 'uint16', base: 'dec', mask: 0x0fff, blurb: 'Service VLAN ID (S-VID)', ref: 'IEEE 802.1ad' },
@@ -47,7 +47,7 @@ function dissectVlan(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   const pri = tci >> 13;
   const dei = (tci >> 12) & 1;
   const id = tci & 0x0fff;
-  if (t.tree) t.setText(top, `802.1Q Virtual LAN, PRI: ${pri}, DEI: ${dei}, ID: ${id}`);
+  if (t.labels(hf.proto)) t.setText(top, `802.1Q Virtual LAN, PRI: ${pri}, DEI: ${dei}, ID: ${id}`);
   t.add(top, tvb, hf.priority, 0, 2, pri);
   t.add(top, tvb, hf.dei, 0, 2, dei === 1);
   t.add(top, tvb, hf.id, 0, 2, id);
@@ -72,7 +72,7 @@ function dissect8021ad(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (!need(t, top, tvb, 0, 4, '802.1ad tag')) return;
   const tci = tvb.u16(0);
   const id = tci & 0x0fff;
-  if (t.tree) t.setText(top, `IEEE 802.1ad, ID: ${id}`);
+  if (t.labels(hf.ad)) t.setText(top, `IEEE 802.1ad, ID: ${id}`);
   t.add(top, tvb, hf.ad_priority, 0, 2, tci >> 13);
   t.add(top, tvb, hf.ad_dei, 0, 2, (tci >> 12) & 1);
   t.add(top, tvb, hf.ad_id, 0, 2, id);

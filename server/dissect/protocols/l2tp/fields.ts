@@ -19,7 +19,7 @@ const bytes = (abbrev: string, name: string, ref?: string, extra: Partial<FieldD
 const flag32 = (abbrev: string, name: string, mask: number, ref: string): FieldDef => ({ abbrev, name, type: 'bool', bits: 32, mask, ref });
 
 export const hf = defineFields({
-  proto: { abbrev: 'l2tp', name: 'Layer 2 Tunneling Protocol', type: 'protocol', ref: 'RFC 2661, RFC 3931' },
+  proto: { abbrev: 'l2tp', name: 'Layer 2 Tunneling Protocol', type: 'protocol', fieldsRepr: 'label', ref: 'RFC 2661, RFC 3931' },
   flags: { abbrev: 'l2tp.flags', name: 'Flags', type: 'uint16', base: 'hex', ref: R2661 },
   type: { abbrev: 'l2tp.type', name: 'Type', type: 'uint16', base: 'dec', mask: 0x8000, vals: { 0: 'Data Message', 1: 'Control Message' }, blurb: 'Type bit: 1 = control message, 0 = data message', ref: R2661 },
   length_bit: { abbrev: 'l2tp.length_bit', name: 'Length Bit', type: 'bool', bits: 16, mask: 0x4000, tfs: ['Length field is present', 'Length field is not present'], ref: R2661 },
