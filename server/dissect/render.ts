@@ -17,9 +17,11 @@ export function displayValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uin
     return v ? t : fl;
   }
   if (typeof v === 'number' && isInt(f)) {
-    const name = f.vals?.[v];
+    const vals = f.vals;
     const num = intText(f, v);
-    return name !== undefined ? `${name} (${num})` : num;
+    if (vals === undefined) return num;
+    // a value the names do not cover is "Unknown", as value_string lookups say in Wireshark
+    return `${vals[v] ?? 'Unknown'} (${num})`;
   }
   return String(v);
 }

@@ -30,3 +30,11 @@ export function openBuf(buf: Uint8Array, opts = {}): CaptureReader {
 
 /** A timestamp as tshark's frame.time_epoch prints it (nanosecond digits). */
 export const epoch = (f: { tsSec: number; tsNs: number }): string => `${f.tsSec}.${String(f.tsNs).padStart(9, '0')}`;
+
+/**
+ * The link type editcap writes for a frame of link type `lt`: wiretap reads LINKTYPE_PPP_HDLC (50) as the
+ * same encapsulation as LINKTYPE_PPP (9), and writes that back as 9.
+ */
+export function asEditcapWrites(lt: number): number {
+  return lt === 50 ? 9 : lt;
+}

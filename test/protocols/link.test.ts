@@ -67,6 +67,10 @@ const DEVIATIONS: { cap: string; frame: number | '*'; field: string; reason: str
   { cap: 'scapy_link_misc', frame: 10, field: 'frame.protocols', reason: 'no LLC/STP dissectors: the 802.3 payload is data' },
   { cap: 'scapy_linktype_null', frame: 7, field: 'frame.protocols', reason: 'no OSI (NLPID) dissector for family 7: data' },
   { cap: 'xdp2__l7_l2tp', frame: '*', field: 'frame.protocols', reason: 'no HTTP dissector: the TCP payload is data (tshark: http, data-text-lines)' },
+  ...['eth.padding', 'eth.trailer', 'eth.fcs', 'eth.fcs.status'].map((field) => ({
+    cap: 'fuzz_pppoe_ppp_plain', frame: '*' as const, field,
+    reason: 'tshark shows the bytes after a PPPoE session payload nowhere (its EtherType hand-off is not told the PPPoE length); we show them as Ethernet padding or trailer (+ FCS), so that the layers tile the frame',
+  })),
 ];
 
 function deviation(cap: string, frame: number, field: string): boolean {

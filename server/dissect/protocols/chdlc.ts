@@ -106,8 +106,11 @@ function dissectSlarp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
 export const chdlc: ProtocolModule = {
   name: 'chdlc',
   register(reg: Registry): void {
-    // tshark 4.0 registers "chdlc" on the L2TPv3 pseudowire-type table for type 6 (HDLC, RFC 4349)
-    reg.add('l2tp.pw_type', 6, { name: 'chdlc', dissect: dissectChdlc });
+    // tshark 4.0 registers "chdlc" on the L2TPv3 pseudowire-type table for type 6 (HDLC, RFC 4349), and for
+    // LINKTYPE_C_HDLC (104: captures of a router's serial link)
+    const entry = { name: 'chdlc', dissect: dissectChdlc };
+    reg.add('l2tp.pw_type', 6, entry);
+    reg.add('wtap_encap', 104, entry);
     reg.register({ name: 'slarp', dissect: dissectSlarp });
   },
 };

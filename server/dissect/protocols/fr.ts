@@ -22,8 +22,8 @@ export const hf = defineFields({
   proto: { abbrev: 'fr', name: 'Frame Relay', type: 'protocol', fieldsRepr: 'label', ref: 'ITU-T Q.922; RFC 4591' },
   first_addr: { abbrev: 'fr.first_addr_octet', name: 'First address octet', type: 'uint8', base: 'hex' },
   upper_dlci: { abbrev: 'fr.upper_dlci', name: 'Upper DLCI', type: 'uint8', base: 'hex', bits: 8, mask: 0xfc },
-  cr: { abbrev: 'fr.cr', name: 'CR', type: 'bool', bits: 8, mask: 0x02 },
-  ea: { abbrev: 'fr.ea', name: 'EA', type: 'bool', bits: 8, mask: 0x01 },
+  cr: { abbrev: 'fr.cr', name: 'CR', type: 'bool', bits: 8, mask: 0x02, tfs: ['Command', 'Response'], blurb: 'Command/Response' },
+  ea: { abbrev: 'fr.ea', name: 'EA', type: 'bool', bits: 8, mask: 0x01, tfs: ['Last Octet', 'More Follows'], blurb: 'Extended Address' },
   second_addr: { abbrev: 'fr.second_addr_octet', name: 'Second address octet', type: 'uint8', base: 'hex' },
   second_dlci: { abbrev: 'fr.second_dlci', name: 'Second DLCI', type: 'uint8', base: 'hex', bits: 8, mask: 0xf0 },
   fecn: { abbrev: 'fr.fecn', name: 'FECN', type: 'bool', bits: 8, mask: 0x08 },
@@ -31,12 +31,28 @@ export const hf = defineFields({
   de: { abbrev: 'fr.de', name: 'DE', type: 'bool', bits: 8, mask: 0x02 },
   dlci: { abbrev: 'fr.dlci', name: 'DLCI', type: 'uint32', base: 'dec', blurb: 'Data-link connection identifier (10 bits in a 2-octet address)' },
   control: { abbrev: 'fr.control', name: 'Control Field', type: 'uint8', base: 'hex' },
+  u_modifier_cmd: { abbrev: 'fr.control.u_modifier_cmd', name: 'Command', type: 'uint8', base: 'hex', mask: 0xec, vals: { 0x00: 'Unnumbered Information' } },
+  ftype: { abbrev: 'fr.control.ftype', name: 'Frame type', type: 'uint8', base: 'hex', blurb: 'The control field\'s low bits: information, supervisory or unnumbered frame' },
   nlpid: { abbrev: 'fr.nlpid', name: 'NLPID', type: 'uint8', base: 'hex', vals: NLPID_VALS, ref: 'RFC 2427 §3' },
   snap_oui: { abbrev: 'fr.snap.oui', name: 'Organization Code', type: 'uint24', base: 'hex' },
   snap_pid: { abbrev: 'fr.snap.pid', name: 'Protocol ID', type: 'uint16', base: 'hex' },
   snaptype: { abbrev: 'fr.snaptype', name: 'Type', type: 'uint16', base: 'hex', vals: ETYPE_VALS },
   chdlctype: { abbrev: 'fr.chdlctype', name: 'Type', type: 'uint16', base: 'hex', vals: ETYPE_VALS, blurb: 'Cisco-HDLC EtherType (no UI control octet)' },
 });
+
+function hex2(v: number): string {
+  return v.toString(16).padStart(2, '0');
+}
+
+const FIRST_FLAGS: readonly [number, string][] = [[0x02, 'CR'], [0x01, 'EA']];
+const SECOND_FLAGS: readonly [number, string][] = [[0x08, 'FECN'], [0x04, 'BECN'], [0x02, 'DE'], [0x01, 'EA']];
+
+/** ", DE, EA": the flags set in an address octet, appended to its label as Wireshark's bitmask items do. */
+function setFlags(octet: number, flags: readonly [number, string][]): string {
+  let s = '';
+  for (const [bit, name] of flags) if ((octet & bit) !== 0) s += `, ${name}`;
+  return s;
+}
 
 /** Hands `payload` to the EtherType table (Cisco HDLC and SNAP with OUI 0 use EtherTypes); data otherwise. */
 function byEthertype(etype: number, payload: Tvb, pinfo: PacketInfo, t: Builder): void {
@@ -88,11 +104,11 @@ function dissectFr(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (!need(t, top, tvb, 0, 2, 'Q.922 address')) return;
   const a0 = tvb.u8(0);
   const a1 = tvb.u8(1);
-  const o1 = t.add(top, tvb, hf.first_addr, 0, 1, a0);
+  const o1 = t.add(top, tvb, hf.first_addr, 0, 1, a0, t.tree ? `First address octet: 0x${hex2(a0)}${setFlags(a0, FIRST_FLAGS)}` : undefined);
   t.add(o1, tvb, hf.upper_dlci, 0, 1, a0 >> 2);
   t.add(o1, tvb, hf.cr, 0, 1, (a0 & 0x02) !== 0);
   t.add(o1, tvb, hf.ea, 0, 1, (a0 & 0x01) !== 0);
-  const o2 = t.add(top, tvb, hf.second_addr, 1, 1, a1);
+  const o2 = t.add(top, tvb, hf.second_addr, 1, 1, a1, t.tree ? `Second address octet: 0x${hex2(a1)}${setFlags(a1, SECOND_FLAGS)}` : undefined);
   t.add(o2, tvb, hf.second_dlci, 1, 1, a1 >> 4);
   t.add(o2, tvb, hf.fecn, 1, 1, (a1 & 0x08) !== 0);
   t.add(o2, tvb, hf.becn, 1, 1, (a1 & 0x04) !== 0);
@@ -108,7 +124,9 @@ function dissectFr(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   t.add(top, tvb, hf.dlci, 0, 2, dlci);
   if (!need(t, top, tvb, 2, 1, 'control or type')) return;
   if (tvb.u8(2) === 0x03) {
-    t.add(top, tvb, hf.control, 2, 1, 0x03, t.tree ? 'Control field: U, func=UI (0x03)' : undefined);
+    const c = t.add(top, tvb, hf.control, 2, 1, 0x03, t.tree ? 'Control field: U, func=UI (0x03)' : undefined);
+    t.add(c, tvb, hf.u_modifier_cmd, 2, 1, 0x00);
+    t.add(c, tvb, hf.ftype, 2, 1, 0x03, t.tree ? '.... ..11 = Frame type: Unnumbered frame (0x3)' : undefined);
     nlpid(tvb, pinfo, t, top, 3);
     return;
   }
@@ -122,7 +140,10 @@ function dissectFr(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
 export const fr: ProtocolModule = {
   name: 'fr',
   register(reg: Registry): void {
-    // tshark 4.0 registers "fr" on the L2TPv3 pseudowire-type table for type 1 (Frame Relay DLCI)
-    reg.add('l2tp.pw_type', 1, { name: 'fr', dissect: dissectFr });
+    // tshark 4.0 registers "fr" on the L2TPv3 pseudowire-type table for type 1 (Frame Relay DLCI), and for
+    // LINKTYPE_FRELAY (107)
+    const entry = { name: 'fr', dissect: dissectFr };
+    reg.add('l2tp.pw_type', 1, entry);
+    reg.add('wtap_encap', 107, entry);
   },
 };

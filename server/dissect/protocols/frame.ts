@@ -11,10 +11,11 @@ import { dissectData } from './data';
 
 /** LINKTYPE → Wireshark's WTAP_ENCAP for the link types this engine dissects (as tshark 4.0 reports them). */
 const WTAP_ENCAP: Readonly<Record<number, number>> = {
-  0: 15, 1: 1, 9: 4, 12: 7, 14: 7, 101: 7, 108: 174, 113: 25, 204: 19, 228: 129, 229: 130, 276: 210,
+  0: 15, 1: 1, 9: 4, 12: 7, 14: 7, 50: 4, 51: 139, 101: 7, 104: 28, 107: 26, 108: 174, 113: 25, 204: 19, 228: 129, 229: 130, 276: 210,
 };
 const WTAP_ENCAP_NAMES: Readonly<Record<number, string>> = {
   1: 'Ethernet', 4: 'PPP', 7: 'Raw IP', 15: 'NULL/Loopback', 19: 'PPP with Directional Info', 25: 'Linux cooked-mode capture v1',
+  26: 'Frame Relay', 28: 'Cisco HDLC', 139: 'PPP-over-Ethernet session',
   129: 'Raw IPv4', 130: 'Raw IPv6', 174: 'OpenBSD loopback', 210: 'Linux cooked-mode capture v2',
 };
 
@@ -73,13 +74,14 @@ export function timeDiff(aSec: number, aNs: number, bSec: number, bNs: number): 
   return timeText(s, n);
 }
 
-/** tshark's frame.time in UTC: "Nov 14, 2023 22:13:20.010000000 UTC". */
+/** tshark's frame.time in UTC: "Nov 14, 2023 22:13:20.010000000 UTC", "Jan  2, 2014 08:37:54.836963000 UTC". */
 export function absTimeText(sec: number, ns: number): string {
   // Frames come many to a second: the date and time up to the second is made once per second.
   if (sec !== lastSec) {
     const d = new Date(sec * 1000);
     const p = (x: number) => String(x).padStart(2, '0');
-    lastSecText = `${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())}, ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+    // the day of the month space-padded (strftime's %e), as tshark prints it: "Jan  2, 2014"
+    lastSecText = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
     lastSec = sec;
   }
   return `${lastSecText}.${String(ns).padStart(9, '0')} UTC`;

@@ -147,6 +147,8 @@ export const ppp: ProtocolModule = {
     // tshark's plain "ppp" (its 'ppp' handle; ours above is its 'ppp_hdlc'), for PPPoE sessions
     reg.register({ name: 'ppp_plain', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t, false) });
     reg.add('wtap_encap', 9, entry);
+    // LINKTYPE_PPP_HDLC (50): PPP in HDLC-like framing (RFC 1662), the same dissector (address and control first)
+    reg.add('wtap_encap', 50, entry);
     // the same dissector: the reader took the direction octet off the frame (FrameMeta.direction)
     reg.add('wtap_encap', 204, { name: 'ppp_with_dir', dissect: (tvb, pinfo, t) => dissectPpp(tvb, pinfo, t) });
     reg.add('ppp.protocol', 0x00fd, { name: 'comp_data', dissect: dissectCompData });

@@ -53,12 +53,17 @@ export const hf = defineFields({
 });
 
 export const ei = defineExperts({
-  payload_length_bad: { abbrev: 'pppoe.payload_length.bad', severity: 'error', group: 'malformed', summary: 'Possible bad payload length', ref: 'RFC 2516 §4' },
+  payload_length_bad: { abbrev: 'pppoe.payload_length.bad', severity: 'warning', group: 'malformed', summary: 'Possible bad payload length', ref: 'RFC 2516 §4' },
   tag_length_invalid: { abbrev: 'pppoed.tag_length.invalid', severity: 'error', group: 'malformed', summary: 'Wrong length' },
 });
 
-/** The 6-byte header; returns the payload length the header claims (clamped to what the frame holds). */
-function header(tvb: Tvb, t: Builder, top: Parent): number | undefined {
+/**
+ * The 6-byte header; returns the payload length the header claims (clamped to what the frame holds). In a
+ * session frame a length other than the rest of the frame is flagged as tshark flags it: only past 46 bytes
+ * (shorter frames may carry Ethernet padding), not for LCP and IPCP (whose length leaves padding out), and
+ * not when 4 bytes remain (an FCS). A length past the end of the frame is flagged in every case.
+ */
+function header(tvb: Tvb, t: Builder, top: Parent, session: boolean): number | undefined {
   if (!need(t, top, tvb, 0, 6, 'PPPoE header')) return undefined;
   const vt = tvb.u8(0);
   t.add(top, tvb, hf.version, 0, 1, vt >> 4);
@@ -66,20 +71,20 @@ function header(tvb: Tvb, t: Builder, top: Parent): number | undefined {
   t.add(top, tvb, hf.code, 1, 1, tvb.u8(1));
   t.add(top, tvb, hf.session_id, 2, 2, tvb.u16(2));
   const len = tvb.u16(4);
-  const ln = t.add(top, tvb, hf.payload_length, 4, 2, len);
   const actual = tvb.reportedLength - 6;
-  if (len > actual) {
-    t.problem(ln, tvb, ei.payload_length_bad, 4, 2, `Possible bad payload length ${len} != ${actual}`);
-    return actual;
-  }
-  return len;
+  const cp = tvb.has(6, 2) ? tvb.u16(6) : -1;
+  const bad = len > actual
+    || (session && len !== actual && len + 4 !== actual && tvb.reportedLength > 46 && cp !== 0xc021 && cp !== 0x8021);
+  const ln = t.add(top, tvb, hf.payload_length, 4, 2, len, bad && t.tree ? `Payload Length: ${len} [incorrect, should be ${actual}]` : undefined);
+  if (bad) t.problem(ln, tvb, ei.payload_length_bad, 4, 2, `Possible bad payload length ${len} != ${actual}`);
+  return Math.min(len, actual);
 }
 
 function dissectSession(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   pinfo.protocols.push('pppoes');
   if (pinfo.columns) { pinfo.protocol = 'PPPoES'; pinfo.info = CODE_VALS[tvb.u8(1)] ?? 'Unknown'; }
   const top = t.add(null, tvb, hf.pppoes, 0, Math.min(6, tvb.length));
-  const len = header(tvb, t, top);
+  const len = header(tvb, t, top, true);
   if (len === undefined) return tvb.reportedLength;
   const payload = tvb.sub(6, len);
   if (len > 0) {
@@ -101,7 +106,7 @@ function dissectDiscovery(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
   const code = tvb.u8(1);
   if (pinfo.columns) { pinfo.protocol = 'PPPoED'; pinfo.info = CODE_VALS[code] ?? 'Unknown'; }
   const top = t.add(null, tvb, hf.pppoed, 0, Math.min(6, tvb.length));
-  const len = header(tvb, t, top);
+  const len = header(tvb, t, top, false);
   if (len === undefined) return tvb.reportedLength;
   t.setLength(top, Math.min(6 + len, tvb.length));
   if (len === 0) return 6;
@@ -153,7 +158,10 @@ function dissectDiscovery(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
 export const pppoe: ProtocolModule = {
   name: 'pppoe',
   register(reg: Registry): void {
-    reg.add('ethertype', 0x8864, { name: 'pppoes', dissect: dissectSession });
+    const session = { name: 'pppoes', dissect: dissectSession };
+    reg.add('ethertype', 0x8864, session);
+    // LINKTYPE_PPP_ETHER (51): PPPoE session frames without their Ethernet header
+    reg.add('wtap_encap', 51, session);
     reg.add('ethertype', 0x8863, { name: 'pppoed', dissect: dissectDiscovery });
   },
 };
