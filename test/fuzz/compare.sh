@@ -7,8 +7,9 @@
 # (_ws.malformed or _ws.short), [icmp-quote] when the frame is an ICMP/ICMPv6 error and tshark's value is a
 # prefix of ours (tshark gave up inside the quoted datagram: in an error packet it swallows the bounds exception
 # instead of marking the frame, so the L2TP layer it had started vanishes or stops early; see the report of
-# the second differential round), [ext-vendor] when tshark's AVP list holds 3801088 (it reads the Extended Vendor ID
-# AVP's vendor two bytes early, the notes' defect list, and misaligns what follows), [no-length] for the AVPs of a
+# the second differential round), [ext-vendor] when tshark's Vendor ID list holds a value 0x003aXXXX (3801088 and
+# up: it reads the Extended Vendor ID AVP's vendor two bytes early, type 58 and the vendor's high half, the notes'
+# defect list, and misaligns what follows), [no-length] for the AVPs of a
 # control message without the L bit (tshark skips them; a reviewed deviation); untagged cells are the ones to look at first. Counts are given for all and
 # for untagged.
 #   test/fuzz/compare.sh [MAX_CELLS_SHOWN_PER_CAPTURE]   (default 12)
@@ -49,7 +50,7 @@ for i in range(max(len(a), len(b))):
             # type list has no entry for some vendor AVPs, so positions do not line up with the hidden list)
             it = iter(u.split(','))
             if all(any(w == t for t in it) for w in v.split(',')): tag = 'hidden'
-        if not tag and f.startswith('l2tp.avp.') and '3801088' in cell(y, 'l2tp.avp.vendor_id').split(','):
+        if not tag and f.startswith('l2tp.avp.') and any(v.isdigit() and int(v) >> 16 == 0x3a for v in cell(y, 'l2tp.avp.vendor_id').split(',')):
             tag = 'ext-vendor'  # tshark read the Extended Vendor ID AVP (58) two bytes early (0x003a0000); AVPs after it misaligned
         if not tag and f.startswith('l2tp.avp.') and '1' in cell(y, 'l2tp.type').split(',') and v == '' and '0' in cell(y, 'l2tp.length_bit').split(','):
             tag = 'no-length'  # a control message without the L bit: tshark skips its AVPs (a reviewed deviation)
