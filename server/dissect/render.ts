@@ -48,9 +48,10 @@ function bitCount(m: number): number {
   return n;
 }
 
+/** Bytes as tshark -V labels them: hex, cut after 36 bytes with "…". */
 function bytesText(b: Uint8Array): string {
   let s = '';
-  const n = Math.min(b.length, 24);
+  const n = Math.min(b.length, 36);
   for (let i = 0; i < n; i++) s += (b[i] ?? 0).toString(16).padStart(2, '0');
   return b.length > n ? `${s}…` : s;
 }
