@@ -36,6 +36,8 @@ export function formatValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint
     return `0x${(v >>> 0).toString(16).padStart(bits / 4, '0')}`;
   }
   if (typeof v === 'string') return f.type === 'string' ? escapeString(v) : v;
+  // tshark prints a double with 15 significant digits (%.15g), trailing zeros dropped
+  if (f.type === 'double') return String(Number(v.toPrecision(15)));
   return String(v);
 }
 

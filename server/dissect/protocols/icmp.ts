@@ -117,9 +117,11 @@ export const hf = defineFields({
   v6_data: { abbrev: 'icmpv6.data', name: 'Data', type: 'bytes' },
   resp_in: { abbrev: 'icmp.resp_in', name: 'Response frame', type: 'framenum', blurb: 'The frame number of the corresponding response' },
   resp_to: { abbrev: 'icmp.resp_to', name: 'Request frame', type: 'framenum', blurb: 'The frame number of the corresponding request' },
+  resptime: { abbrev: 'icmp.resptime', name: 'Response time', type: 'double', unit: 'ms', blurb: 'The time between the request and the response, in ms.' },
   no_resp: { abbrev: 'icmp.no_resp', name: 'No response seen', type: 'none', blurb: 'No corresponding response frame was seen' },
   v6_resp_in: { abbrev: 'icmpv6.resp_in', name: 'Response In', type: 'framenum', blurb: 'The frame number of the corresponding response' },
   v6_resp_to: { abbrev: 'icmpv6.resp_to', name: 'Response To', type: 'framenum', blurb: 'The frame number of the corresponding request' },
+  v6_resptime: { abbrev: 'icmpv6.resptime', name: 'Response Time', type: 'double', unit: 'ms', blurb: 'The time between the request and the response, in ms.' },
   v6_no_resp: { abbrev: 'icmpv6.no_resp', name: 'No response seen', type: 'none', blurb: 'No corresponding response frame was seen' },
 });
 
@@ -141,21 +143,24 @@ function echoMatch(pinfo: PacketInfo, t: Builder, top: Parent, tvb: Tvb, v6: boo
   const recKey = `${ns}.echo:${id}:${seq}`;
   if (pinfo.firstPass) {
     const mapKey = `${ns}.echo.pending`;
-    let pending = pinfo.state.get<Map<string, number>>(mapKey);
+    let pending = pinfo.state.get<Map<string, { frame: number; sec: number; ns: number }>>(mapKey);
     if (!pending) pinfo.state.set(mapKey, (pending = new Map()));
+    const m = pinfo.frame;
     if (request) {
-      pending.set(`${id}:${seq}:${pinfo.netSrc}>${pinfo.netDst}`, frame);
+      pending.set(`${id}:${seq}:${pinfo.netSrc}>${pinfo.netDst}`, { frame, sec: m.tsSec, ns: m.tsNs });
     } else {
       const k = `${id}:${seq}:${pinfo.netDst}>${pinfo.netSrc}`;
       const req = pending.get(k);
-      if (req !== undefined && req !== frame) {
-        pinfo.state.setFrameData(frame, recKey, { to: req });
-        pinfo.state.setFrameData(req, recKey, { in: frame });
+      if (req !== undefined && req.frame !== frame) {
+        // in ms, as Wireshark's nstime_to_msec makes it (a double)
+        const ms = (m.tsSec - req.sec) * 1000 + (m.tsNs - req.ns) / 1e6;
+        pinfo.state.setFrameData(frame, recKey, { to: req.frame, ms });
+        pinfo.state.setFrameData(req.frame, recKey, { in: frame });
         pending.delete(k);
       }
     }
   }
-  const rec = pinfo.state.frameData<{ in?: number; to?: number }>(frame, recKey);
+  const rec = pinfo.state.frameData<{ in?: number; to?: number; ms?: number }>(frame, recKey);
   if (request) {
     if (rec?.in !== undefined) {
       t.generated(top, v6 ? hf.v6_resp_in : hf.resp_in, rec.in);
@@ -168,6 +173,10 @@ function echoMatch(pinfo: PacketInfo, t: Builder, top: Parent, tvb: Tvb, v6: boo
   }
   if (rec?.to !== undefined) {
     t.generated(top, v6 ? hf.v6_resp_to : hf.resp_to, rec.to);
+    if (rec.ms !== undefined) {
+      const f = v6 ? hf.v6_resptime : hf.resptime;
+      t.generated(top, f, rec.ms, t.tree ? `${f.name}: ${rec.ms.toFixed(3)} ms` : undefined);
+    }
     return ` (request in ${rec.to})`;
   }
   return '';
