@@ -279,26 +279,28 @@ export class FieldsBuilder implements Builder {
    */
   private readonly labelled: { node: TreeNode; hit: number }[] = [];
 
-  private push(field: FieldDef, value: FieldValue | undefined, bytes: Uint8Array | undefined, label: string | undefined): void {
+  private push(field: FieldDef, id: number, value: FieldValue | undefined, bytes: Uint8Array | undefined, label: string | undefined): void {
     const i = this.count++;
     const h = this.list[i];
     if (h === undefined) {
-      this.list.push({ field, id: field.id ?? -1, value, bytes, label });
+      this.list.push({ field, id, value, bytes, label });
       return;
     }
     h.field = field;
-    h.id = field.id ?? -1;
+    h.id = id;
     h.value = value;
     h.bytes = bytes;
     h.label = label;
   }
 
   add(_p: Parent, tvb: Tvb, field: FieldDef, off: number, len: number, value?: FieldValue, text?: string): TreeNode | null {
-    if (this.wants(field)) {
-      this.push(field, value, value === undefined ? tvb.bytes(off, len) : undefined, text);
-      if (this.decided[field.id ?? -1] === 3) return this.handle(field, text);
-    }
-    return null;
+    // The declaration's id is read once: declarations have many shapes, so each read of one is a slow lookup.
+    const id = field.id ?? -1;
+    let d = this.decided[id];
+    if (d === undefined || d === 0) d = this.decide(field, id);
+    if ((d & 1) === 0) return null;
+    this.push(field, id, value, value === undefined ? tvb.bytes(off, len) : undefined, text);
+    return d === 3 ? this.handle(field, text) : null;
   }
 
   /** A handle on the hit just recorded, for setText (see `labelled`). */
@@ -309,7 +311,10 @@ export class FieldsBuilder implements Builder {
   }
 
   generated(_p: Parent, field: FieldDef, value: FieldValue): null {
-    if (this.wants(field)) this.push(field, value, undefined, undefined);
+    const id = field.id ?? -1;
+    let d = this.decided[id];
+    if (d === undefined || d === 0) d = this.decide(field, id);
+    if ((d & 1) === 1) this.push(field, id, value, undefined, undefined);
     return null;
   }
 
