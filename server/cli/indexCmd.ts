@@ -10,7 +10,7 @@ export function runIndex(a: CliArgs): number {
   if (!file) { process.stderr.write('l2tp-lens index: no capture file given\n'); return 2; }
   const opened = openInput(file);
   if ('error' in opened) { process.stderr.write(`l2tp-lens: ${opened.error}\n`); return 2; }
-  const cap = Capture.open(opened.reader, engineFor(a));
+  const cap = Capture.open(opened.reader, engineFor(a), { trees: false });
   let l2tp = 0, control = 0, zlb = 0;
   const tunnels = new Set<string>();
   for (let i = 0; i < cap.count; i++) {

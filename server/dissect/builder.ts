@@ -45,6 +45,8 @@ export interface Builder {
   generated(parent: Parent, field: FieldDef, value: FieldValue, text?: string): TreeNode | null;
   /** A text-only line (no field), e.g. an AVP subtree head. */
   text(parent: Parent, tvb: Tvb, off: number, len: number, text: string): TreeNode | null;
+  /** A generated text-only line (shown in brackets, no bytes of its own), e.g. the head of a generated subtree. */
+  generatedText(parent: Parent, text: string): TreeNode | null;
   /** Changes a node's length once it is known (clipped by nothing: callers pass captured lengths). */
   setLength(node: TreeNode | null, len: number): void;
   setText(node: TreeNode | null, text: string): void;
@@ -126,6 +128,10 @@ export class TreeBuilder implements Builder {
   text(parent: Parent, tvb: Tvb, off: number, len: number, text: string): TreeNode {
     const start = Math.min(tvb.abs(Math.max(0, off)), tvb.end);
     return this.attach(parent, node(undefined, text, undefined, start, Math.max(0, Math.min(len, tvb.end - start)), tvb.source, undefined));
+  }
+
+  generatedText(parent: Parent, text: string): TreeNode {
+    return this.attach(parent, node(undefined, text, undefined, parent?.offset ?? 0, 0, parent?.source ?? 0, true));
   }
 
   setLength(node: TreeNode | null, len: number): void {
@@ -321,6 +327,9 @@ export class FieldsBuilder implements Builder {
   text(): null {
     return null;
   }
+  generatedText(): null {
+    return null;
+  }
 
   setLength(): void {}
 
@@ -360,6 +369,9 @@ export class NullBuilder implements Builder {
     return null;
   }
   text(): null {
+    return null;
+  }
+  generatedText(): null {
     return null;
   }
   setLength(): void {}

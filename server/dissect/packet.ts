@@ -5,6 +5,7 @@ import type { Preferences } from './prefs';
 import type { Registry } from './registry';
 import type { DataSource } from './tree';
 import { formatIpv4, formatIpv6 } from './tvb';
+import { UdpConversations } from './conversations';
 
 /**
  * Cross-frame state learnt in the first pass (L2TPv3 cookie sizes from Assigned Cookie AVPs, challenges
@@ -13,6 +14,13 @@ import { formatIpv4, formatIpv6 } from './tvb';
  * whatever order frames are later asked in.
  */
 export class CaptureState {
+  /**
+   * True when frames will be decoded again later, in any order (a Capture): the first pass then keeps what a
+   * later pass needs beyond per-conversation state, such as the frames of each UDP conversation.
+   */
+  randomAccess = false;
+  /** UDP conversations (udp.stream and its times). */
+  readonly udp = new UdpConversations();
   private readonly conv = new Map<string, unknown>();
   private readonly perFrame = new Map<number, Map<string, unknown>>();
   private readonly timelines = new Map<string, { frames: number[]; values: unknown[] }>();
@@ -97,6 +105,8 @@ export interface TimeRef {
   /** The previous frame a display filter let through (frame.time_delta_displayed); absent: the previous frame. */
   shownSec?: number;
   shownNs?: number;
+  /** The time of any frame by number, for a pass in any order (a Capture's second pass; see CaptureState.randomAccess). */
+  timeOf?: (frame: number) => { tsSec: number; tsNs: number };
 }
 
 export class PacketInfo {

@@ -21,9 +21,14 @@ export class Capture {
     private readonly reader: CaptureReader,
   ) {}
 
-  /** Runs the index pass over the whole reader. */
-  static open(reader: CaptureReader, engine: Engine): Capture {
+  /**
+   * Runs the index pass over the whole reader. `trees` false: no frame's tree will be asked for (a summary
+   * of the index alone), so the pass skips what only trees show in a later pass (the frames of each UDP
+   * conversation, for udp.time_delta).
+   */
+  static open(reader: CaptureReader, engine: Engine, opts: { trees?: boolean } = {}): Capture {
     const c = new Capture(engine, reader);
+    c.state.randomAccess = opts.trees ?? true;
     const keep = !reader.readAt;
     // The reader's allocation-free walk: this loop runs once per frame of captures of millions.
     const w = walkFrames(reader);
@@ -59,7 +64,7 @@ export class Capture {
   timeRef(i: number): TimeRef {
     const f = this.index.meta(0);
     const p = this.index.meta(Math.max(0, i - 1));
-    return { firstSec: f.tsSec, firstNs: f.tsNs, prevSec: p.tsSec, prevNs: p.tsNs };
+    return { firstSec: f.tsSec, firstNs: f.tsNs, prevSec: p.tsSec, prevNs: p.tsNs, timeOf: (n) => this.index.meta(n - 1) };
   }
 
   /** The full tree of frame `i` (0-based). */

@@ -5,7 +5,9 @@
 import { defineFields } from '../fields';
 import type { FieldDef } from '../fields';
 import { defineExperts } from '../expert';
-import type { Builder } from '../builder';
+import type { Builder, Parent } from '../builder';
+import { UdpConversations } from '../conversations';
+import { timeDiff } from './frame';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
@@ -23,6 +25,9 @@ export const hf = defineFields({
   checksum: { abbrev: 'udp.checksum', name: 'Checksum', type: 'uint16', base: 'hex', blurb: 'Not verified (tshark\'s default); 0 over IPv4 means no checksum', ref: 'RFC 768' },
   checksum_status: { abbrev: 'udp.checksum.status', name: 'Checksum Status', type: 'uint8', base: 'none', vals: CHECKSUM_STATUS_VALS },
   payload: { abbrev: 'udp.payload', name: 'Payload', type: 'bytes' },
+  stream: { abbrev: 'udp.stream', name: 'Stream index', type: 'uint32', base: 'dec', blurb: 'The conversation (pair of address and port endpoints), numbered in order of first appearance' },
+  time_relative: { abbrev: 'udp.time_relative', name: 'Time since first frame', type: 'time_rel', unit: 'seconds', blurb: 'Time relative to first frame in this UDP stream' },
+  time_delta: { abbrev: 'udp.time_delta', name: 'Time since previous frame', type: 'time_rel', unit: 'seconds', blurb: 'Time delta from previous frame in this UDP stream' },
 });
 
 export const ei = defineExperts({
@@ -99,6 +104,7 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     t.add(top, tvb, hf.checksum, 6, 2, sum, t.tree ? `Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]` : undefined);
     t.generated(top, hf.checksum_status, 2, t.tree ? 'Checksum Status: Unverified' : undefined);
   }
+  conversation(tvb, pinfo, t, top, sport, dport, inErr);
   if (rec && tvb.has(8, 1) && !t.tree && t.wants(hf.payload)) t.add(top, tvb, hf.payload, 8, tvb.length - 8);
   const payloadLen = Math.min(ulen, reported) - 8;
   if (ulen > 8 && !(inErr && !tvb.has(8, 1))) {
@@ -109,6 +115,41 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     // Bytes the IP datagram holds beyond the UDP datagram: claimed by no protocol (tshark shows them nowhere).
     unclaimedTail(t, tvb, ulen, 'Bytes beyond the UDP Length', ei.beyond_length, `The IP payload holds ${reported - ulen} bytes beyond the UDP Length (${ulen})`);
   }
+}
+
+/** The conversation's items (udp.stream and its times): tracked only when something may show them. */
+const STREAM_ITEMS: readonly FieldDef[] = [hf.stream, hf.time_relative, hf.time_delta];
+
+/**
+ * The stream index and times of the header's conversation, as packet-udp.c adds them. The first pass
+ * numbers conversations and keeps their times; a later pass (a Capture's, in any order) finds the frame
+ * before this one among the conversation's frames. The datagram quoted in an ICMP error belongs to its
+ * conversation and moves its times, but shows only the index.
+ */
+function conversation(tvb: Tvb, pinfo: PacketInfo, t: Builder, top: Parent, sport: number, dport: number, inErr: boolean): void {
+  const ip = pinfo.ip;
+  const state = pinfo.state;
+  const shown = t.wantsSome(STREAM_ITEMS);
+  if (ip === undefined || !(shown || (pinfo.firstPass && state.randomAccess))) return;
+  const m = pinfo.frame;
+  const conv = state.udp.find(ip.data, ip.srcOff, ip.dstOff, ip.version === 4 ? 4 : 16, sport, dport, pinfo.firstPass);
+  if (conv === undefined) return;
+  let prevSec = m.tsSec, prevNs = m.tsNs;
+  if (pinfo.firstPass) {
+    if (conv.count > 0 && conv.lastFrame !== m.number) { prevSec = conv.lastSec; prevNs = conv.lastNs; }
+    UdpConversations.seen(conv, m.number, m.tsSec, m.tsNs, state.randomAccess);
+  } else {
+    const prev = UdpConversations.previous(conv, m.number);
+    const timeOf = pinfo.timeRef?.timeOf;
+    if (prev === undefined || timeOf === undefined) return; // the first pass did not keep this conversation's frames
+    if (prev !== m.number) { const p = timeOf(prev); prevSec = p.tsSec; prevNs = p.tsNs; }
+  }
+  if (!shown) return; // the index pass: the conversation is recorded, nothing is shown
+  t.generated(top, hf.stream, conv.index);
+  if (inErr) return;
+  const ts = t.generatedText(top, 'Timestamps');
+  t.generated(ts, hf.time_relative, timeDiff(m.tsSec, m.tsNs, conv.firstSec, conv.firstNs));
+  t.generated(ts, hf.time_delta, timeDiff(m.tsSec, m.tsNs, prevSec, prevNs));
 }
 
 /** The plain items after the ports (a fields sink asking for ports only skips them). */
