@@ -209,3 +209,17 @@ test('fields -e PROTOCOL prints a layer by its label where tshark does (frame, i
     assert.ok(all.includes(label), `the oracle covers ${label}`);
   }
 });
+
+test('udp.stream and its times: fields (one pass) equal tshark, and decode --frame (a Capture, any frame alone) shows the same', () => {
+  const cap = fx('generated/xl2tpd_e_two_lacs.pcap');
+  const want = readFileSync(fx('oracle/cli/udp-streams.tsv'), 'utf8');
+  const r = run(['fields', cap, '-e', 'frame.number', '-e', 'udp.stream', '-e', 'udp.time_relative', '-e', 'udp.time_delta']);
+  assert.equal(r.stdout, want);
+  const rows = want.trim().split('\n').map((l) => l.split('\t'));
+  assert.ok(new Set(rows.map((x) => x[1])).size >= 2, 'the oracle has more than one conversation');
+  for (const row of [rows[0]!, rows[7]!, rows[rows.length - 1]!]) {
+    const [n, stream, rel, delta] = row;
+    const tree = run(['decode', cap, '--frame', n!]).stdout;
+    assert.match(tree, new RegExp(`\\n {4}\\[Stream index: ${stream}\\]\\n {4}\\[Timestamps\\]\\n {8}\\[Time since first frame: ${rel} seconds\\]\\n {8}\\[Time since previous frame: ${delta} seconds\\]\\n`), `frame ${n}`);
+  }
+});
