@@ -2,7 +2,7 @@
 
 import { defineFields } from '../fields';
 import type { PacketInfo } from '../packet';
-import type { Builder } from '../builder';
+import type { Builder, Parent } from '../builder';
 import type { Registry } from '../registry';
 import type { Tvb } from '../tvb';
 
@@ -12,11 +12,12 @@ export const hf = defineFields({
   data_len: { abbrev: 'data.len', name: 'Length', type: 'uint32', base: 'dec' },
 });
 
-export function dissectData(tvb: Tvb, pinfo: PacketInfo, t: Builder, label?: string): void {
+/** The bytes as a data layer; under `parent` when a protocol carries them inside its own item (ICMP echo data). */
+export function dissectData(tvb: Tvb, pinfo: PacketInfo, t: Builder, label?: string, parent: Parent = null): void {
   const n = tvb.length;
   if (n <= 0) return;
   pinfo.protocols.push('data');
-  const top = t.add(null, tvb, hf.data, 0, n, undefined, t.tree ? label ?? `Data (${n} byte${n === 1 ? '' : 's'})` : undefined);
+  const top = t.add(parent, tvb, hf.data, 0, n, undefined, t.tree ? label ?? `Data (${n} byte${n === 1 ? '' : 's'})` : undefined);
   t.add(top, tvb, hf.data_data, 0, n);
   t.generated(top, hf.data_len, n);
 }

@@ -250,7 +250,11 @@ function dissectIcmp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
         const ttl = ipFacts(pinfo)?.ttl;
         pinfo.info = `${typeName.padEnd(20)} id=0x${id.toString(16).padStart(4, '0')}, seq=${seq}/${seqLe}${ttl !== undefined ? `, ttl=${ttl}` : ''}${match}`;
       }
-      if (tvb.has(8, 1)) dissectData(tvb.sub(8), pinfo, t);
+      // The echo data belongs to the ICMP item, as in tshark: the layer spans the message, the data inside it.
+      if (tvb.has(8, 1)) {
+        t.setLength(top, tvb.length);
+        dissectData(tvb.sub(8), pinfo, t, undefined, top);
+      }
       return;
     }
     case 3: case 4: case 5: case 11: case 12: {
@@ -308,7 +312,10 @@ function dissectIcmpv6(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
       const hl = ipFacts(pinfo)?.ttl;
       pinfo.info = `${typeName} id=0x${id.toString(16).padStart(4, '0')}, seq=${seq}${hl !== undefined ? `, hop limit=${hl}` : ''}${match}`;
     }
-    if (tvb.has(8, 1)) dissectData(tvb.sub(8), pinfo, t);
+    if (tvb.has(8, 1)) { // inside the ICMPv6 item, as for ICMP
+      t.setLength(top, tvb.length);
+      dissectData(tvb.sub(8), pinfo, t, undefined, top);
+    }
     return;
   }
   // Other messages (neighbour discovery, MLD …): the body stays inside the ICMPv6 item.
