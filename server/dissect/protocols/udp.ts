@@ -104,7 +104,7 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     t.add(top, tvb, hf.checksum, 6, 2, sum, t.tree ? `Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]` : undefined);
     t.generated(top, hf.checksum_status, 2, t.tree ? 'Checksum Status: Unverified' : undefined);
   }
-  conversation(tvb, pinfo, t, top, sport, dport, inErr);
+  conversation(pinfo, t, top, sport, dport, inErr);
   if (rec && tvb.has(8, 1) && !t.tree && t.wants(hf.payload)) t.add(top, tvb, hf.payload, 8, tvb.length - 8);
   const payloadLen = Math.min(ulen, reported) - 8;
   if (ulen > 8 && !(inErr && !tvb.has(8, 1))) {
@@ -126,7 +126,7 @@ const STREAM_ITEMS: readonly FieldDef[] = [hf.stream, hf.time_relative, hf.time_
  * before this one among the conversation's frames. The datagram quoted in an ICMP error belongs to its
  * conversation and moves its times, but shows only the index.
  */
-function conversation(tvb: Tvb, pinfo: PacketInfo, t: Builder, top: Parent, sport: number, dport: number, inErr: boolean): void {
+function conversation(pinfo: PacketInfo, t: Builder, top: Parent, sport: number, dport: number, inErr: boolean): void {
   const ip = pinfo.ip;
   const state = pinfo.state;
   const shown = t.wantsSome(STREAM_ITEMS);
