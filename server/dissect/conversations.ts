@@ -1,11 +1,12 @@
-// UDP conversations (Wireshark's conversation table as packet-udp.c uses it): each pair of endpoints
-// (address, port) gets a stream index in order of first appearance, and keeps its first and latest frame
-// times, for udp.stream, udp.time_relative and udp.time_delta. Looked up once per UDP header, so keys are
-// numbers (a hash of the address bytes and ports, checked against the endpoints) and nothing is allocated
+// UDP and TCP conversations (Wireshark's conversation table as packet-udp.c and packet-tcp.c use it): each
+// pair of endpoints (address, port) gets a stream index in order of first appearance, and keeps its first
+// and latest frame times, for udp.stream / tcp.stream and their time_relative and time_delta; a TCP one also
+// keeps each direction's base sequence number (relative sequence numbers). Looked up once per header, so keys
+// are numbers (a hash of the address bytes and ports, checked against the endpoints) and nothing is allocated
 // per packet once a conversation exists.
 
-export interface UdpConversation {
-  /** udp.stream */
+export interface Conversation {
+  /** udp.stream / tcp.stream */
   readonly index: number;
   firstSec: number;
   firstNs: number;
@@ -24,23 +25,32 @@ export interface UdpConversation {
   readonly b: Uint8Array;
   readonly portA: number;
   readonly portB: number;
+  /**
+   * TCP: the base sequence number of each direction (0: from endpoint a, 1: from b), -1 until known: the
+   * first segment's (one less unless it is a SYN) or one less than the first acknowledgment of it.
+   */
+  base0: number;
+  base1: number;
 }
 
-export class UdpConversations {
-  private readonly byHash = new Map<number, UdpConversation | UdpConversation[]>();
+export class Conversations {
+  private readonly byHash = new Map<number, Conversation | Conversation[]>();
   private next = 0;
+  /** The direction of the header `find` last looked at: 0 from endpoint a, 1 from b. */
+  direction = 0;
 
   /**
    * The conversation of a UDP header whose addresses are the `alen` bytes at `srcOff` and `dstOff` of `data`.
    * `create` false: only an existing one (a later pass).
    */
-  find(data: Uint8Array, srcOff: number, dstOff: number, alen: number, sport: number, dport: number, create: boolean): UdpConversation | undefined {
+  find(data: Uint8Array, srcOff: number, dstOff: number, alen: number, sport: number, dport: number, create: boolean): Conversation | undefined {
     // The endpoints in a fixed order, so both directions meet in one conversation.
     const c = compareEndpoints(data, srcOff, sport, dstOff, dport, alen);
     const aOff = c <= 0 ? srcOff : dstOff;
     const bOff = c <= 0 ? dstOff : srcOff;
     const pa = c <= 0 ? sport : dport;
     const pb = c <= 0 ? dport : sport;
+    this.direction = c <= 0 ? 0 : 1;
     let h = 0x811c9dc5; // FNV-1a over both addresses and ports
     for (let i = 0; i < alen; i++) h = Math.imul(h ^ (data[aOff + i] ?? 0), 0x01000193);
     for (let i = 0; i < alen; i++) h = Math.imul(h ^ (data[bOff + i] ?? 0), 0x01000193);
@@ -55,9 +65,9 @@ export class UdpConversations {
       }
     }
     if (!create) return undefined;
-    const conv: UdpConversation = {
+    const conv: Conversation = {
       index: this.next++, firstSec: 0, firstNs: 0, lastFrame: 0, lastSec: 0, lastNs: 0, frames: undefined, count: 0,
-      a: data.slice(aOff, aOff + alen), b: data.slice(bOff, bOff + alen), portA: pa, portB: pb,
+      a: data.slice(aOff, aOff + alen), b: data.slice(bOff, bOff + alen), portA: pa, portB: pb, base0: -1, base1: -1,
     };
     if (slot === undefined) this.byHash.set(h, conv);
     else if (Array.isArray(slot)) slot.push(conv);
@@ -66,7 +76,7 @@ export class UdpConversations {
   }
 
   /** First pass: `frame` (at sec/ns) is in `conv` (a frame may hold it twice: counted once). */
-  static seen(conv: UdpConversation, frame: number, sec: number, ns: number, keepFrames: boolean): void {
+  static seen(conv: Conversation, frame: number, sec: number, ns: number, keepFrames: boolean): void {
     if (conv.count === 0) {
       conv.firstSec = sec;
       conv.firstNs = ns;
@@ -86,7 +96,7 @@ export class UdpConversations {
   }
 
   /** A later pass: the frame of `conv` before `frame` (the frames kept), or `frame` itself when it is the first. */
-  static previous(conv: UdpConversation, frame: number): number | undefined {
+  static previous(conv: Conversation, frame: number): number | undefined {
     const f = conv.frames;
     if (f === undefined) return undefined;
     let lo = 0, hi = conv.count - 1, at = -1;
@@ -109,8 +119,48 @@ function compareEndpoints(d: Uint8Array, s: number, sp: number, t: number, tp: n
   return sp - tp;
 }
 
-function same(c: UdpConversation, d: Uint8Array, aOff: number, bOff: number, n: number, pa: number, pb: number): boolean {
+function same(c: Conversation, d: Uint8Array, aOff: number, bOff: number, n: number, pa: number, pb: number): boolean {
   if (c.portA !== pa || c.portB !== pb || c.a.length !== n) return false;
   for (let i = 0; i < n; i++) if (c.a[i] !== d[aOff + i] || c.b[i] !== d[bOff + i]) return false;
   return true;
+}
+
+/** What `track` found for the current header: its conversation and the time of the frame before it there. */
+export interface ConversationHit {
+  conv: Conversation;
+  /** 0: the header comes from endpoint a, 1: from b. */
+  direction: number;
+  prevSec: number;
+  prevNs: number;
+}
+
+const hit: ConversationHit = { conv: undefined as unknown as Conversation, direction: 0, prevSec: 0, prevNs: 0 };
+
+/**
+ * The conversation of the current transport header from `sport` to `dport` in `table`: in the first pass it
+ * is made if new and this frame is recorded in it (its frames kept when the capture will be decoded again in
+ * any order); in a later pass it is looked up and the frame before this one found among its frames, read
+ * through `timeOf`. Undefined when the frame has no IP layer or a later pass finds nothing recorded. The
+ * returned object is reused by the next call.
+ */
+export function track(table: Conversations, ip: { data: Uint8Array; srcOff: number; dstOff: number; version: 4 | 6 } | undefined,
+  frame: { number: number; tsSec: number; tsNs: number }, sport: number, dport: number, firstPass: boolean, keepFrames: boolean,
+  timeOf: ((frame: number) => { tsSec: number; tsNs: number }) | undefined): ConversationHit | undefined {
+  if (ip === undefined) return undefined;
+  const conv = table.find(ip.data, ip.srcOff, ip.dstOff, ip.version === 4 ? 4 : 16, sport, dport, firstPass);
+  if (conv === undefined) return undefined;
+  let prevSec = frame.tsSec, prevNs = frame.tsNs;
+  if (firstPass) {
+    if (conv.count > 0 && conv.lastFrame !== frame.number) { prevSec = conv.lastSec; prevNs = conv.lastNs; }
+    Conversations.seen(conv, frame.number, frame.tsSec, frame.tsNs, keepFrames);
+  } else {
+    const prev = Conversations.previous(conv, frame.number);
+    if (prev === undefined || timeOf === undefined) return undefined; // the first pass did not keep its frames
+    if (prev !== frame.number) { const p = timeOf(prev); prevSec = p.tsSec; prevNs = p.tsNs; }
+  }
+  hit.conv = conv;
+  hit.direction = table.direction;
+  hit.prevSec = prevSec;
+  hit.prevNs = prevNs;
+  return hit;
 }

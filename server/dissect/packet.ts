@@ -5,7 +5,7 @@ import type { Preferences } from './prefs';
 import type { Registry } from './registry';
 import type { DataSource } from './tree';
 import { formatIpv4, formatIpv6 } from './tvb';
-import { UdpConversations } from './conversations';
+import { Conversations } from './conversations';
 
 /**
  * Cross-frame state learnt in the first pass (L2TPv3 cookie sizes from Assigned Cookie AVPs, challenges
@@ -19,8 +19,9 @@ export class CaptureState {
    * later pass needs beyond per-conversation state, such as the frames of each UDP conversation.
    */
   randomAccess = false;
-  /** UDP conversations (udp.stream and its times). */
-  readonly udp = new UdpConversations();
+  /** UDP and TCP conversations (udp.stream, tcp.stream, their times, TCP base sequence numbers). */
+  readonly udp = new Conversations();
+  readonly tcp = new Conversations();
   private readonly conv = new Map<string, unknown>();
   private readonly perFrame = new Map<number, Map<string, unknown>>();
   private readonly timelines = new Map<string, { frames: number[]; values: unknown[] }>();

@@ -439,13 +439,13 @@ test('UDP: length problems and the low-port-first hand-off', () => {
   assert.deepEqual(e.decode(f.meta, f.bytes, new CaptureState()).protocols.slice(-2), ['udp', 'data']);
 });
 
-test('TCP: raw sequence numbers, flags and options in Info', () => {
+test('TCP: relative sequence numbers (as tshark\'s Info shows them), flags and options in Info', () => {
   const syn = decodeOne('scapy_link_misc', 22);
-  assert.equal(syn.summary.info, '1701 → 40002 [SYN, ACK] Seq=1 Ack=1001 Win=8192 Len=0 MSS=1400 SACK_PERM TSval=1 TSecr=2 WS=4');
+  assert.equal(syn.summary.info, '1701 → 40002 [SYN, ACK] Seq=0 Ack=1 Win=8192 Len=0 MSS=1400 SACK_PERM TSval=1 TSecr=2 WS=4');
   assert.deepEqual(findAll(syn.layers, 'tcp.hdr_len').map((n) => n.value), [40]);
   assert.deepEqual(findAll(syn.layers, 'tcp.flags.str').map((n) => n.value), ['·······A··S·']);
   const v6 = decodeOne('scapy_l2tp_over_ipv6', 7);
-  assert.equal(v6.summary.info, '40000 → 1701 [SYN] Seq=1000 Win=8192 Len=0 MSS=1460 WS=128');
+  assert.equal(v6.summary.info, '40000 → 1701 [SYN] Seq=0 Win=8192 Len=0 MSS=1460 WS=128');
 });
 
 test('ICMP and ICMPv6: checksums verified, echo fields, quoted datagrams', () => {

@@ -4,14 +4,18 @@
 // and the payload is shown as data.
 
 import { defineFields } from '../fields';
+import type { FieldDef } from '../fields';
 import { defineExperts } from '../expert';
 import type { Builder, Parent } from '../builder';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { need } from '../common';
+import { track } from '../conversations';
+import type { ConversationHit } from '../conversations';
 import { bitPicture } from '../render';
 import { dissectData } from './data';
+import { timeDiff } from './frame';
 import { CHECKSUM_STATUS_VALS } from './eth';
 import { inErrorPacket } from './ipv4';
 
@@ -62,7 +66,11 @@ export const hf = defineFields({
   srcport: { abbrev: 'tcp.srcport', name: 'Source Port', type: 'uint16', base: 'dec', ref: 'RFC 9293 §3.1' },
   dstport: { abbrev: 'tcp.dstport', name: 'Destination Port', type: 'uint16', base: 'dec', ref: 'RFC 9293 §3.1' },
   port: { abbrev: 'tcp.port', name: 'Source or Destination Port', type: 'uint16', base: 'dec' },
+  stream: { abbrev: 'tcp.stream', name: 'Stream index', type: 'uint32', base: 'dec', blurb: 'The connection (pair of address and port endpoints), numbered in order of first appearance' },
   len: { abbrev: 'tcp.len', name: 'TCP Segment Len', type: 'uint32', base: 'dec', blurb: 'Bytes of payload in this segment' },
+  seq: { abbrev: 'tcp.seq', name: 'Sequence Number', type: 'uint32', base: 'dec', blurb: 'Relative to the first sequence number seen in this direction (0 for a SYN)', ref: 'RFC 9293 §3.1' },
+  nxtseq: { abbrev: 'tcp.nxtseq', name: 'Next Sequence Number', type: 'uint32', base: 'dec', blurb: 'The sequence number the next segment in this direction should have (relative)' },
+  ack: { abbrev: 'tcp.ack', name: 'Acknowledgment Number', type: 'uint32', base: 'dec', blurb: 'Relative to the other direction\'s first sequence number', ref: 'RFC 9293 §3.1' },
   seq_raw: { abbrev: 'tcp.seq_raw', name: 'Sequence Number (raw)', type: 'uint32', base: 'dec', blurb: 'This shows the raw value of the sequence number', ref: 'RFC 9293 §3.1' },
   ack_raw: { abbrev: 'tcp.ack_raw', name: 'Acknowledgment number (raw)', type: 'uint32', base: 'dec', blurb: 'This shows the raw value of the acknowledgment number', ref: 'RFC 9293 §3.1' },
   hdr_len: { abbrev: 'tcp.hdr_len', name: 'Header Length', type: 'uint8', base: 'dec', unit: 'bytes', blurb: 'Data offset in bytes (the field counts 32-bit words)', ref: 'RFC 9293 §3.1' },
@@ -94,7 +102,12 @@ export const hf = defineFields({
   tsecr: { abbrev: 'tcp.options.timestamp.tsecr', name: 'Timestamp echo reply', type: 'uint32', base: 'dec', blurb: 'Echoed timestamp from remote machine' },
   option_payload: { abbrev: 'tcp.options.unknown.payload', name: 'Payload', type: 'bytes' },
   payload: { abbrev: 'tcp.payload', name: 'TCP payload', type: 'bytes' },
+  time_relative: { abbrev: 'tcp.time_relative', name: 'Time since first frame in this TCP stream', type: 'time_rel', unit: 'seconds', blurb: 'Time relative to first frame in this TCP stream' },
+  time_delta: { abbrev: 'tcp.time_delta', name: 'Time since previous frame in this TCP stream', type: 'time_rel', unit: 'seconds', blurb: 'Time delta from previous frame in this TCP stream' },
 });
+
+/** The items that need the connection's state (stream index, relative numbers, times). */
+const CONN_ITEMS: readonly FieldDef[] = [hf.stream, hf.seq, hf.nxtseq, hf.ack, hf.time_relative, hf.time_delta];
 
 export const ei = defineExperts({
   bogus_header_length: { abbrev: 'tcp.bogus_header_length', severity: 'error', group: 'protocol', summary: 'Bogus TCP Header length', ref: 'RFC 9293 §3.1' },
@@ -210,16 +223,30 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   }
   if (t.labels(hf.proto)) t.setText(top, `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}`);
   if (!need(t, top, tvb, 4, 8, 'TCP sequence numbers')) return;
-  const seq = tvb.u32(4);
-  const ack = tvb.u32(8);
+  const rawSeq = tvb.u32(4);
+  const rawAck = tvb.u32(8);
   if (!need(t, top, tvb, 12, 2, 'TCP header length and flags')) return;
   const word = tvb.u16(12);
   const hlen = (word >> 12) * 4;
   const flags = word & 0x0fff;
   const segLen = Math.max(0, tvb.reportedLength - hlen);
+  // The connection: its stream index and each direction's base sequence number (packet-tcp.c's relative
+  // sequence numbers, on by default), learnt in the first pass from the first segment seen either way.
+  const conn = connection(pinfo, t, sport, dport, rawSeq, rawAck, flags);
+  const seq = conn ? rel(rawSeq, conn.direction === 0 ? conn.conv.base0 : conn.conv.base1) : rawSeq;
+  const ack = conn && flags & 0x010 ? rel(rawAck, conn.direction === 0 ? conn.conv.base1 : conn.conv.base0) : rawAck;
+  if (conn) t.generated(top, hf.stream, conn.conv.index);
   if (hlen >= 20) t.generated(top, hf.len, segLen);
-  t.add(top, tvb, hf.seq_raw, 4, 4, seq);
-  t.add(top, tvb, hf.ack_raw, 8, 4, ack);
+  if (conn) t.add(top, tvb, hf.seq, 4, 4, seq, t.tree ? `Sequence Number: ${seq}    (relative sequence number)` : undefined);
+  t.add(top, tvb, hf.seq_raw, 4, 4, rawSeq);
+  if (conn) {
+    const next = (seq + segLen + (flags & 0x002 ? 1 : 0) + (flags & 0x001 ? 1 : 0)) >>> 0;
+    t.generated(top, hf.nxtseq, next, t.tree ? `Next Sequence Number: ${next}    (relative sequence number)` : undefined);
+    t.add(top, tvb, hf.ack, 8, 4, ack, t.tree && flags & 0x010 ? `Acknowledgment Number: ${ack}    (relative ack number)` : undefined);
+  }
+  t.add(top, tvb, hf.ack_raw, 8, 4, rawAck);
+  // the times need the conversation hit before a nested dissector reuses it
+  const first = conn ? [conn.conv.firstSec, conn.conv.firstNs, conn.prevSec, conn.prevNs] as const : undefined;
   const hn = t.add(top, tvb, hf.hdr_len, 12, 1, hlen, t.tree ? `${bitPicture(0xf0, 8, hlen >> 2)} = Header Length: ${hlen} bytes (${hlen >> 2})` : undefined);
   if (hlen < 20) {
     t.problem(hn, tvb, ei.bogus_header_length, 12, 1, `Bogus TCP header length (${hlen}, must be at least 20)`);
@@ -245,7 +272,7 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     else if ((flags & 0x012) === 0x012) t.problem(syn, tvb, ei.synack, 12, 2, `Connection establish acknowledge (SYN+ACK): server port ${sport}`);
     if (flags & 0x001) t.problem(fin, tvb, ei.fin, 12, 2, `Connection finish (FIN)`);
     if (flags & 0x004) t.problem(fl, tvb, ei.rst, 12, 2, `Connection reset (RST)`);
-    if (!(flags & 0x010) && ack !== 0) t.problem(fl, tvb, ei.ack_nonzero, 8, 4, `The acknowledgment number field is nonzero while the ACK flag is not set`);
+    if (!(flags & 0x010) && rawAck !== 0) t.problem(fl, tvb, ei.ack_nonzero, 8, 4, `The acknowledgment number field is nonzero while the ACK flag is not set`);
   }
   if (!need(t, top, tvb, 14, 6, 'TCP window, checksum and urgent pointer')) return;
   const win = tvb.u16(14);
@@ -262,6 +289,12 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     if (!need(t, top, tvb, 20, hlen - 20, 'TCP options')) return;
     optInfo = dissectOptions(tvb, 20, hlen - 20, t, top);
   }
+  if (first && !inErr && t.wantsSome(CONN_ITEMS)) {
+    const m = pinfo.frame;
+    const ts = t.generatedText(top, 'Timestamps');
+    t.generated(ts, hf.time_relative, timeDiff(m.tsSec, m.tsNs, first[0], first[1]));
+    t.generated(ts, hf.time_delta, timeDiff(m.tsSec, m.tsNs, first[2], first[3]));
+  }
   if (pinfo.columns && !inErr) {
     pinfo.info += ` [${names.length ? names.join(', ') : '<None>'}] Seq=${seq}${flags & 0x010 ? ` Ack=${ack}` : ''} Win=${win} Len=${segLen}${optInfo ? ` ${optInfo}` : ''}`;
   }
@@ -277,6 +310,41 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
       dissectData(payload, pinfo, t);
     }
   }
+}
+
+/** `raw` relative to `base` (modulo 2^32); `raw` itself while the base is unknown. */
+function rel(raw: number, base: number): number {
+  return base < 0 ? raw : (raw - base) >>> 0;
+}
+
+/**
+ * The segment's connection, when something shows what depends on it (the tree, the columns, a recorded
+ * field) or a capture keeps it for a later pass. The first pass sets a direction's base at the first
+ * segment sent that way (its sequence number, less one unless it is a SYN) or at the first acknowledgment
+ * of it (one less than the number acknowledged), whichever comes first, as packet-tcp.c does.
+ */
+function connection(pinfo: PacketInfo, t: Builder, sport: number, dport: number, seq: number, ack: number, flags: number): ConversationHit | undefined {
+  const state = pinfo.state;
+  const needed = t.wantsSome(CONN_ITEMS) || pinfo.columns;
+  if (!(needed || (pinfo.firstPass && state.randomAccess))) return undefined;
+  const h = track(state.tcp, pinfo.ip, pinfo.frame, sport, dport, pinfo.firstPass, state.randomAccess, pinfo.timeRef?.timeOf);
+  if (h === undefined) return undefined;
+  if (pinfo.firstPass) {
+    const c = h.conv;
+    const own = h.direction === 0 ? c.base0 : c.base1;
+    if (own < 0) {
+      const b = (flags & 0x002 ? seq : seq - 1) >>> 0;
+      if (h.direction === 0) c.base0 = b; else c.base1 = b;
+    }
+    if (flags & 0x010) {
+      const other = h.direction === 0 ? c.base1 : c.base0;
+      if (other < 0) {
+        const b = (ack - 1) >>> 0;
+        if (h.direction === 0) c.base1 = b; else c.base0 = b;
+      }
+    }
+  }
+  return needed ? h : undefined;
 }
 
 export const tcp: ProtocolModule = {

@@ -6,7 +6,7 @@ import { defineFields } from '../fields';
 import type { FieldDef } from '../fields';
 import { defineExperts } from '../expert';
 import type { Builder, Parent } from '../builder';
-import { UdpConversations } from '../conversations';
+import { track } from '../conversations';
 import { timeDiff } from './frame';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
@@ -127,29 +127,17 @@ const STREAM_ITEMS: readonly FieldDef[] = [hf.stream, hf.time_relative, hf.time_
  * conversation and moves its times, but shows only the index.
  */
 function conversation(pinfo: PacketInfo, t: Builder, top: Parent, sport: number, dport: number, inErr: boolean): void {
-  const ip = pinfo.ip;
-  const state = pinfo.state;
   const shown = t.wantsSome(STREAM_ITEMS);
-  if (ip === undefined || !(shown || (pinfo.firstPass && state.randomAccess))) return;
+  const state = pinfo.state;
+  if (!(shown || (pinfo.firstPass && state.randomAccess))) return;
   const m = pinfo.frame;
-  const conv = state.udp.find(ip.data, ip.srcOff, ip.dstOff, ip.version === 4 ? 4 : 16, sport, dport, pinfo.firstPass);
-  if (conv === undefined) return;
-  let prevSec = m.tsSec, prevNs = m.tsNs;
-  if (pinfo.firstPass) {
-    if (conv.count > 0 && conv.lastFrame !== m.number) { prevSec = conv.lastSec; prevNs = conv.lastNs; }
-    UdpConversations.seen(conv, m.number, m.tsSec, m.tsNs, state.randomAccess);
-  } else {
-    const prev = UdpConversations.previous(conv, m.number);
-    const timeOf = pinfo.timeRef?.timeOf;
-    if (prev === undefined || timeOf === undefined) return; // the first pass did not keep this conversation's frames
-    if (prev !== m.number) { const p = timeOf(prev); prevSec = p.tsSec; prevNs = p.tsNs; }
-  }
-  if (!shown) return; // the index pass: the conversation is recorded, nothing is shown
-  t.generated(top, hf.stream, conv.index);
+  const h = track(state.udp, pinfo.ip, m, sport, dport, pinfo.firstPass, state.randomAccess, pinfo.timeRef?.timeOf);
+  if (h === undefined || !shown) return; // the index pass: the conversation is recorded, nothing is shown
+  t.generated(top, hf.stream, h.conv.index);
   if (inErr) return;
   const ts = t.generatedText(top, 'Timestamps');
-  t.generated(ts, hf.time_relative, timeDiff(m.tsSec, m.tsNs, conv.firstSec, conv.firstNs));
-  t.generated(ts, hf.time_delta, timeDiff(m.tsSec, m.tsNs, prevSec, prevNs));
+  t.generated(ts, hf.time_relative, timeDiff(m.tsSec, m.tsNs, h.conv.firstSec, h.conv.firstNs));
+  t.generated(ts, hf.time_delta, timeDiff(m.tsSec, m.tsNs, h.prevSec, h.prevNs));
 }
 
 /** The plain items after the ports (a fields sink asking for ports only skips them). */
