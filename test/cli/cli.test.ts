@@ -188,7 +188,7 @@ test('decode: the frame block of a pcapng names each frame\'s interface and sect
 test('fields -e PROTOCOL prints a layer by its label where tshark does (frame, ip, udp, vlan, sll, arp, fr, L2TPv3 …), by its abbreviation elsewhere', () => {
   const blocks = readFileSync(fx('oracle/cli/protocols.tsv'), 'utf8').split(/^# /m).filter(Boolean);
   assert.equal(blocks.length, 8);
-  const protos = ['frame.number', 'frame', 'vlan', 'ieee8021ad', 'sll', 'arp', 'ip', 'ipv6', 'ipv6.routing', 'udp', 'fr', 'l2tp', 'ppp', 'lcp', 'pap', 'chap', 'ipcp', 'icmp'];
+  const protos = ['frame.number', 'frame', 'vlan', 'ieee8021ad', 'sll', 'arp', 'ip', 'ipv6', 'ipv6.routing', 'udp', 'fr', 'l2tp', 'ppp', 'lcp', 'pap', 'chap', 'ipcp', 'icmp', 'tcp'];
   for (const block of blocks) {
     const nl = block.indexOf('\n');
     const name = block.slice(0, nl);
@@ -205,7 +205,8 @@ test('fields -e PROTOCOL prints a layer by its label where tshark does (frame, i
   }
   const all = blocks.join('');
   for (const label of ['802.1Q Virtual LAN, PRI: 5, DEI: 0, ID: 100', 'Linux cooked capture v2', 'Address Resolution Protocol (request)',
-    'Routing Header for IPv6 (', 'Frame Relay', 'Layer 2 Tunneling Protocol version 3', 'on interface unknown, id 0', '\tl2tp\tppp\tlcp']) {
+    'Routing Header for IPv6 (', 'Frame Relay', 'Layer 2 Tunneling Protocol version 3', 'on interface unknown, id 0', '\tl2tp\tppp\tlcp',
+    'Transmission Control Protocol, Src Port: 40001, Dst Port: 80, Seq: 1, Ack: 1, Len: 5']) {
     assert.ok(all.includes(label), `the oracle covers ${label}`);
   }
 });

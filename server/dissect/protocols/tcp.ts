@@ -318,14 +318,14 @@ function rel(raw: number, base: number): number {
 }
 
 /**
- * The segment's connection, when something shows what depends on it (the tree, the columns, a recorded
- * field) or a capture keeps it for a later pass. The first pass sets a direction's base at the first
+ * The segment's connection, when something shows what depends on it (the tree, the columns, the layer's
+ * label, a recorded field) or a capture keeps it for a later pass. The first pass sets a direction's base at the first
  * segment sent that way (its sequence number, less one unless it is a SYN) or at the first acknowledgment
  * of it (one less than the number acknowledged), whichever comes first, as packet-tcp.c does.
  */
 function connection(pinfo: PacketInfo, t: Builder, sport: number, dport: number, seq: number, ack: number, flags: number): ConversationHit | undefined {
   const state = pinfo.state;
-  const needed = t.wantsSome(CONN_ITEMS) || pinfo.columns;
+  const needed = t.wantsSome(CONN_ITEMS) || pinfo.columns || t.labels(hf.proto);
   if (!(needed || (pinfo.firstPass && state.randomAccess))) return undefined;
   const h = track(state.tcp, pinfo.ip, pinfo.frame, sport, dport, pinfo.firstPass, state.randomAccess, pinfo.timeRef?.timeOf);
   if (h === undefined) return undefined;
