@@ -233,7 +233,10 @@ export class FieldsBuilder implements Builder {
     return this.decide(field, id) !== 2;
   }
 
-  /** Settles `field`'s entry in `decided` (see there) and returns it. */
+  /**
+   * Settles `field`'s entry in `decided` (see there) and returns it. add() and generated() write the lookup
+   * before it out: a shared helper method there measured 5 % slower on the 46-field fields run.
+   */
   private decide(field: FieldDef, id: number): number {
     const yes = this.wanted.has(field.abbrev);
     const d = !yes ? 2 : field.fieldsRepr === 'label' ? 3 : 1;

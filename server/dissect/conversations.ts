@@ -5,6 +5,10 @@
 // are numbers (a hash of the address bytes and ports, checked against the endpoints) and nothing is allocated
 // per packet once a conversation exists.
 
+import type { Builder, Parent } from './builder';
+import type { FieldDef } from './fields';
+import { timeDiff } from './protocols/frame';
+
 export interface Conversation {
   /** udp.stream / tcp.stream */
   readonly index: number;
@@ -40,7 +44,7 @@ export class Conversations {
   direction = 0;
 
   /**
-   * The conversation of a UDP header whose addresses are the `alen` bytes at `srcOff` and `dstOff` of `data`.
+   * The conversation of a UDP or TCP header whose addresses are the `alen` bytes at `srcOff` and `dstOff` of `data`.
    * `create` false: only an existing one (a later pass).
    */
   find(data: Uint8Array, srcOff: number, dstOff: number, alen: number, sport: number, dport: number, create: boolean): Conversation | undefined {
@@ -163,4 +167,15 @@ export function track(table: Conversations, ip: { data: Uint8Array; srcOff: numb
   hit.prevSec = prevSec;
   hit.prevNs = prevNs;
   return hit;
+}
+
+/**
+ * The "[Timestamps]" subtree packet-udp.c and packet-tcp.c add: the time since the conversation's first
+ * frame and since the frame before this one in it.
+ */
+export function addConversationTimes(t: Builder, top: Parent, h: ConversationHit, frame: { tsSec: number; tsNs: number },
+  relative: FieldDef, delta: FieldDef): void {
+  const ts = t.generatedText(top, 'Timestamps');
+  t.generated(ts, relative, timeDiff(frame.tsSec, frame.tsNs, h.conv.firstSec, h.conv.firstNs));
+  t.generated(ts, delta, timeDiff(frame.tsSec, frame.tsNs, h.prevSec, h.prevNs));
 }

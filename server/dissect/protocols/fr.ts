@@ -7,6 +7,7 @@ import { defineFields } from '../fields';
 import type { Builder, Parent } from '../builder';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
+import { HEX } from '../tvb';
 import type { Tvb } from '../tvb';
 import { need } from '../common';
 import { dissectData } from './data';
@@ -39,10 +40,6 @@ export const hf = defineFields({
   snaptype: { abbrev: 'fr.snaptype', name: 'Type', type: 'uint16', base: 'hex', vals: ETYPE_VALS },
   chdlctype: { abbrev: 'fr.chdlctype', name: 'Type', type: 'uint16', base: 'hex', vals: ETYPE_VALS, blurb: 'Cisco-HDLC EtherType (no UI control octet)' },
 });
-
-function hex2(v: number): string {
-  return v.toString(16).padStart(2, '0');
-}
 
 const FIRST_FLAGS: readonly [number, string][] = [[0x02, 'CR'], [0x01, 'EA']];
 const SECOND_FLAGS: readonly [number, string][] = [[0x08, 'FECN'], [0x04, 'BECN'], [0x02, 'DE'], [0x01, 'EA']];
@@ -104,11 +101,11 @@ function dissectFr(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (!need(t, top, tvb, 0, 2, 'Q.922 address')) return;
   const a0 = tvb.u8(0);
   const a1 = tvb.u8(1);
-  const o1 = t.add(top, tvb, hf.first_addr, 0, 1, a0, t.tree ? `First address octet: 0x${hex2(a0)}${setFlags(a0, FIRST_FLAGS)}` : undefined);
+  const o1 = t.add(top, tvb, hf.first_addr, 0, 1, a0, t.tree ? `First address octet: 0x${HEX[a0]}${setFlags(a0, FIRST_FLAGS)}` : undefined);
   t.add(o1, tvb, hf.upper_dlci, 0, 1, a0 >> 2);
   t.add(o1, tvb, hf.cr, 0, 1, (a0 & 0x02) !== 0);
   t.add(o1, tvb, hf.ea, 0, 1, (a0 & 0x01) !== 0);
-  const o2 = t.add(top, tvb, hf.second_addr, 1, 1, a1, t.tree ? `Second address octet: 0x${hex2(a1)}${setFlags(a1, SECOND_FLAGS)}` : undefined);
+  const o2 = t.add(top, tvb, hf.second_addr, 1, 1, a1, t.tree ? `Second address octet: 0x${HEX[a1]}${setFlags(a1, SECOND_FLAGS)}` : undefined);
   t.add(o2, tvb, hf.second_dlci, 1, 1, a1 >> 4);
   t.add(o2, tvb, hf.fecn, 1, 1, (a1 & 0x08) !== 0);
   t.add(o2, tvb, hf.becn, 1, 1, (a1 & 0x04) !== 0);

@@ -11,11 +11,10 @@ import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { need } from '../common';
-import { track } from '../conversations';
+import { addConversationTimes, track } from '../conversations';
 import type { ConversationHit } from '../conversations';
 import { bitPicture } from '../render';
 import { dissectData } from './data';
-import { timeDiff } from './frame';
 import { CHECKSUM_STATUS_VALS } from './eth';
 import { inErrorPacket } from './ipv4';
 
@@ -245,8 +244,6 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     t.add(top, tvb, hf.ack, 8, 4, ack, t.tree && flags & 0x010 ? `Acknowledgment Number: ${ack}    (relative ack number)` : undefined);
   }
   t.add(top, tvb, hf.ack_raw, 8, 4, rawAck);
-  // the times need the conversation hit before a nested dissector reuses it
-  const first = conn ? [conn.conv.firstSec, conn.conv.firstNs, conn.prevSec, conn.prevNs] as const : undefined;
   const hn = t.add(top, tvb, hf.hdr_len, 12, 1, hlen, t.tree ? `${bitPicture(0xf0, 8, hlen >> 2)} = Header Length: ${hlen} bytes (${hlen >> 2})` : undefined);
   if (hlen < 20) {
     t.problem(hn, tvb, ei.bogus_header_length, 12, 1, `Bogus TCP header length (${hlen}, must be at least 20)`);
@@ -289,12 +286,8 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     if (!need(t, top, tvb, 20, hlen - 20, 'TCP options')) return;
     optInfo = dissectOptions(tvb, 20, hlen - 20, t, top);
   }
-  if (first && !inErr && t.wantsSome(CONN_ITEMS)) {
-    const m = pinfo.frame;
-    const ts = t.generatedText(top, 'Timestamps');
-    t.generated(ts, hf.time_relative, timeDiff(m.tsSec, m.tsNs, first[0], first[1]));
-    t.generated(ts, hf.time_delta, timeDiff(m.tsSec, m.tsNs, first[2], first[3]));
-  }
+  // (`conn` is still this segment's: no other header has been looked up since; the payload comes after)
+  if (conn && !inErr && t.wantsSome(CONN_ITEMS)) addConversationTimes(t, top, conn, pinfo.frame, hf.time_relative, hf.time_delta);
   if (pinfo.columns && !inErr) {
     pinfo.info += ` [${names.length ? names.join(', ') : '<None>'}] Seq=${seq}${flags & 0x010 ? ` Ack=${ack}` : ''} Win=${win} Len=${segLen}${optInfo ? ` ${optInfo}` : ''}`;
   }

@@ -6,8 +6,7 @@ import { defineFields } from '../fields';
 import type { FieldDef } from '../fields';
 import { defineExperts } from '../expert';
 import type { Builder, Parent } from '../builder';
-import { track } from '../conversations';
-import { timeDiff } from './frame';
+import { addConversationTimes, track } from '../conversations';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
@@ -134,10 +133,7 @@ function conversation(pinfo: PacketInfo, t: Builder, top: Parent, sport: number,
   const h = track(state.udp, pinfo.ip, m, sport, dport, pinfo.firstPass, state.randomAccess, pinfo.timeRef?.timeOf);
   if (h === undefined || !shown) return; // the index pass: the conversation is recorded, nothing is shown
   t.generated(top, hf.stream, h.conv.index);
-  if (inErr) return;
-  const ts = t.generatedText(top, 'Timestamps');
-  t.generated(ts, hf.time_relative, timeDiff(m.tsSec, m.tsNs, h.conv.firstSec, h.conv.firstNs));
-  t.generated(ts, hf.time_delta, timeDiff(m.tsSec, m.tsNs, h.prevSec, h.prevNs));
+  if (!inErr) addConversationTimes(t, top, h, m, hf.time_relative, hf.time_delta);
 }
 
 /** The plain items after the ports (a fields sink asking for ports only skips them). */
