@@ -51,6 +51,8 @@ export interface L2tpSettings {
   captureTreeCache: number;
   /** Shared secrets tried for hidden AVPs and challenge responses. */
   secrets: string[];
+  /** Resolve MAC addresses to names from Wireshark's manuf and wka files, as tshark does (default true). */
+  resolveMacNames: boolean;
   /** Plugin folders (`plugins.folders`): vendor AVP dictionaries (*.json) and code plugins (*.js). */
   pluginFolders: string[];
   /**

@@ -19,6 +19,8 @@ const files = [];
 // rebuilding dist/ while another spawns dist/server.js or dist/cli.js hands that one a half-written file.
 const build = spawnSync(process.execPath, [join(root, '..', 'esbuild.mjs')], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const env = { ...process.env, L2TP_LSP_NO_BUILD: '1' };
+// MAC names come from Wireshark's manuf and wka files where Wireshark is installed: the tests read the
+// excerpts in test/fixtures/names instead, so every machine labels addresses alike.
+const env = { ...process.env, L2TP_LSP_NO_BUILD: '1', WIRESHARK_DATA_DIR: join(root, 'fixtures', 'names') };
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

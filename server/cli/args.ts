@@ -13,6 +13,8 @@ export interface CliArgs {
   frame?: number;
   summary: boolean;
   list: boolean;
+  /** Resolve MAC addresses to names (tshark's default); -n turns it off, as in tshark. */
+  resolveNames: boolean;
   prefs: Partial<Preferences>;
   options: Map<string, string[]>;
   errors: string[];
@@ -21,7 +23,7 @@ export interface CliArgs {
 const VALUE_OPTS = new Set(['-e', '-E', '-Y', '-d', '-o', '-r', '--frame', '--secret', '--secrets-file', '--format', '--tunnel', '--session', '--plugins', '--out', '--redact', '--max-frames']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const a: CliArgs = { command: argv[0] ?? 'help', files: [], fields: [], fieldOpts: new Map(), json: false, summary: false, list: false, prefs: {}, options: new Map(), errors: [] };
+  const a: CliArgs = { command: argv[0] ?? 'help', files: [], fields: [], fieldOpts: new Map(), json: false, summary: false, list: false, resolveNames: true, prefs: {}, options: new Map(), errors: [] };
   const secrets: string[] = [];
   const decodeAs = new Map<string, Map<number, string>>();
   for (let i = 1; i < argv.length; i++) {
@@ -48,6 +50,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--json': case '-T=json': a.json = true; break;
       case '--summary': a.summary = true; break;
       case '--list': case '-G': a.list = true; break;
+      case '-n': a.resolveNames = false; break;
       case '--secret': secrets.push(val ?? ''); break;
       case '--secrets-file':
         try {

@@ -46,6 +46,7 @@ export function runFields(a: CliArgs): number {
   const fmt = new FieldsFormatter(a.fields, opts);
   // One options object for the whole pass (its TimeRef updated in place).
   const times = new WalkTimes(filter !== undefined);
+  times.ref.digits = opened.reader.info.tsResolution === 'us' ? 6 : 9;
   const dopts = { firstPass: true, timeRef: times.ref };
   // One streaming pass, as tshark does without -2: state is learnt as frames go, which is exactly the
   // state a two-pass decode records for each frame.

@@ -7,6 +7,7 @@ import { runList } from './listCmd';
 import { runIndex } from './indexCmd';
 import { runFlow } from './flowCmd';
 import { runReport } from './reportCmd';
+import { useWiresharkNames } from '../io/wiresharkNames';
 
 const USAGE = `usage: l2tp-lens COMMAND FILE [options]      (FILE: pcap, pcapng, .gz, or hex-dump text; - = stdin)
   decode FILE [--frame N] [--json] [--summary] [--quiet] [-Y FILTER]   the protocol tree of every frame (as tshark -V)
@@ -24,7 +25,9 @@ common options:
   -d udp.port==N,l2tp        decode as          -o PREF:VALUE      l2tp.udp_ports, l2tp.cookie_size, l2tp.pw_type, l2tp.l2_specific
   --secret S                 shared secret for hidden AVPs, challenge responses, L2TPv3 digests (repeatable)
   --secrets-file F           one secret per line
-  --plugins DIR              vendor AVP dictionaries (*.json) from DIR; with --trust-plugins also code plugins (*.js)`;
+  --plugins DIR              vendor AVP dictionaries (*.json) from DIR; with --trust-plugins also code plugins (*.js)
+  -n                         no MAC name resolution (by default names come from Wireshark's manuf and wka files,
+                             read from $WIRESHARK_DATA_DIR or the installed Wireshark, as tshark does)`;
 
 function main(argv: string[]): number {
   const a = parseArgs(argv);
@@ -32,6 +35,7 @@ function main(argv: string[]): number {
     for (const e of a.errors) process.stderr.write(`l2tp-lens: ${e}\n`);
     return 2;
   }
+  useWiresharkNames(a.resolveNames);
   switch (a.command) {
     case 'decode': return runDecode(a);
     case 'index': return runIndex(a);

@@ -15,6 +15,7 @@ import { dissectFrame, ei as frameEi } from './protocols/frame';
 import { hf as dataHf } from './protocols/data';
 import type { DecodedFrame } from './tree';
 import { Tvb } from './tvb';
+import { addColumnFields, COLUMN_FIELDS } from './columns';
 
 export interface DissectOptions {
   /** Record cross-frame state as frames go (the index pass, or a single streaming pass). */
@@ -40,11 +41,14 @@ export class Engine {
 
   /** Runs the dissectors over one frame into `t`. */
   dissect(meta: FrameMeta, bytes: Uint8Array, state: CaptureState, t: Builder, opts: DissectOptions): PacketInfo {
-    const pinfo = new PacketInfo(meta, bytes, this.registry, this.prefs, state, opts.firstPass, opts.columns ?? false);
+    // A sink recording a column field (_ws.col.*) needs the columns, which the tree never shows.
+    const columnFields = !t.tree && t.wantsSome(COLUMN_FIELDS);
+    const pinfo = new PacketInfo(meta, bytes, this.registry, this.prefs, state, opts.firstPass, (opts.columns ?? false) || columnFields);
     pinfo.timeRef = opts.timeRef;
     const tvb = Tvb.of(bytes, Math.max(meta.originalLength, bytes.length));
     try {
       dissectFrame(tvb, pinfo, t);
+      if (columnFields) addColumnFields(t, pinfo);
     } catch (e) {
       t.problem(null, tvb, frameEi.dissector_bug, 0, 0, `Internal decoder error: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -108,6 +108,8 @@ export interface TimeRef {
   shownNs?: number;
   /** The time of any frame by number, for a pass in any order (a Capture's second pass; see CaptureState.randomAccess). */
   timeOf?: (frame: number) => { tsSec: number; tsNs: number };
+  /** Decimals of the capture's timestamps (6 for microseconds), for the Time column; absent: 9. */
+  digits?: number;
 }
 
 export class PacketInfo {

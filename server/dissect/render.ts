@@ -5,6 +5,7 @@ import { fieldByAbbrev, maskShift, typeBits } from './fields';
 import type { FieldDef, FieldValue } from './fields';
 import type { TreeNode } from './tree';
 import { hexBytes } from './format';
+import { etherLabel } from './names';
 
 /** The value as the details pane shows it (value names resolved, hex per base). */
 export function displayValue(f: FieldDef, v: FieldValue | undefined, bytes?: Uint8Array): string {
@@ -97,7 +98,8 @@ export function labelOf(n: TreeNode, bytes?: Uint8Array): string {
   const f = n.abbrev ? fieldByAbbrev(n.abbrev) : undefined;
   if (!f) return n.abbrev ?? '';
   if (f.type === 'protocol' || f.type === 'none') return f.name;
-  let s = `${f.name}: ${displayValue(f, n.value, bytes)}`;
+  // Ethernet addresses carry their resolved name, as in tshark with MAC resolution on (its default).
+  let s = `${f.name}: ${f.type === 'ether' && typeof n.value === 'string' ? etherLabel(n.value) : displayValue(f, n.value, bytes)}`;
   if (f.unit && n.value !== undefined && typeof n.value !== 'boolean') s += ` ${f.unit}`;
   if (f.mask && (typeof n.value === 'number' || typeof n.value === 'boolean')) {
     const width = f.type === 'bool' ? (f.bits ?? 8) : typeBits(f.type);

@@ -9,6 +9,7 @@ import { loadPlugins } from '../io/plugins';
 import { PROTOCOLS } from '../dissect/protocols/index';
 import type { ProtocolModule } from '../dissect/registry';
 import { logError } from './log';
+import { useWiresharkNames } from '../io/wiresharkNames';
 
 export class ServerContext {
   settings: L2tpSettings = defaultSettings();
@@ -18,6 +19,7 @@ export class ServerContext {
   engineGeneration = 0;
 
   constructor() {
+    useWiresharkNames(this.settings.resolveMacNames);
     this.engine = this.makeEngine();
   }
 
@@ -29,9 +31,11 @@ export class ServerContext {
   setSettings(s: L2tpSettings): boolean {
     const old = this.settings;
     this.settings = s;
-    const key = (x: L2tpSettings): string => JSON.stringify([x.secrets, x.udpPorts, x.pluginFolders, x.pluginCode]);
+    const key = (x: L2tpSettings): string => JSON.stringify([x.secrets, x.udpPorts, x.pluginFolders, x.pluginCode, x.resolveMacNames]);
     const decodingChanged = key(old) !== key(s);
     if (decodingChanged) {
+      // Process-wide, as in Wireshark; labels built while decoding name addresses, so trees are made anew.
+      useWiresharkNames(s.resolveMacNames);
       this.engine = this.makeEngine();
       this.engineGeneration++;
     }

@@ -10,6 +10,7 @@ export function defaultSettings(): L2tpSettings {
     outlineFieldLimit: 2000,
     captureTreeCache: 256,
     secrets: [],
+    resolveMacNames: true,
     udpPorts: [1701],
     pluginFolders: [],
     pluginCode: false,
@@ -45,6 +46,8 @@ export function readSettings(raw: unknown, base: L2tpSettings = defaultSettings(
   const pl = isRecord(src['plugins']) ? src['plugins'] : undefined;
   if (Array.isArray(pl?.['folders'])) s.pluginFolders = pl['folders'].filter((x): x is string => typeof x === 'string');
   s.pluginCode = bool(pl?.['allowCode'], s.pluginCode);
+  const nr = isRecord(src['nameResolution']) ? src['nameResolution'] : undefined;
+  s.resolveMacNames = bool(src['nameResolution.mac'] ?? nr?.['mac'], s.resolveMacNames);
   const ports = src['udpPorts'];
   if (Array.isArray(ports)) s.udpPorts = ports.filter((x): x is number => typeof x === 'number' && x > 0 && x < 65536);
   return s;

@@ -91,3 +91,35 @@ describe('capture requests', () => {
     assert.equal(again.frames.length, 1);
   });
 });
+
+describe('MAC names in the capture views (Wireshark\'s manuf/wka, setting l2tpLens.nameResolution.mac)', () => {
+  const jn = join(fixtures, 'public', 'jnetpcap-legacy__test-l2tp.pcap');
+  const ethOf = async (lsp: Lsp): Promise<{ label: string; dst: string }> => {
+    const open = await lsp.request<OpenCaptureResult>('l2tpLens/openCapture', { path: jn, pageSize: 1 });
+    const d = await lsp.request<FrameDetail>('l2tpLens/frameDetail', { captureId: open.captureId, frame: 1 });
+    const eth = d.tree.find((n) => n.abbrev === 'eth');
+    return { label: eth?.label ?? '', dst: eth?.children?.find((c) => c.abbrev === 'eth.dst')?.label ?? '' };
+  };
+
+  test('on by default: the tree names addresses as tshark -V does', async () => {
+    const lsp = await startServer();
+    try {
+      const e = await ethOf(lsp);
+      assert.equal(e.label, 'Ethernet II, Src: Intel_14:78:a2 (00:07:e9:14:78:a2), Dst: Cisco_81:24:45 (00:10:7b:81:24:45)');
+      assert.equal(e.dst, 'Destination: Cisco_81:24:45 (00:10:7b:81:24:45)');
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  test('off: bare addresses, as tshark -n', async () => {
+    const lsp = await startServer({ settings: { nameResolution: { mac: false } } });
+    try {
+      const e = await ethOf(lsp);
+      assert.equal(e.label, 'Ethernet II, Src: 00:07:e9:14:78:a2, Dst: 00:10:7b:81:24:45');
+      assert.equal(e.dst, 'Destination: 00:10:7b:81:24:45');
+    } finally {
+      await lsp.close();
+    }
+  });
+});

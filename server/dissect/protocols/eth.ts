@@ -12,6 +12,7 @@ import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { need } from '../common';
 import { dissectData } from './data';
+import { etherLabel, etherName, ouiLongName } from '../names';
 
 /** tshark's etype_vals (names of the Type field). */
 export const ETYPE_VALS: Readonly<Record<number, string>> = {
@@ -169,6 +170,16 @@ export const hf = defineFields({
   dst: { abbrev: 'eth.dst', name: 'Destination', type: 'ether', blurb: 'Destination Hardware Address', ref: 'IEEE 802.3 §3.2.3' },
   src: { abbrev: 'eth.src', name: 'Source', type: 'ether', blurb: 'Source Hardware Address', ref: 'IEEE 802.3 §3.2.3' },
   addr: { abbrev: 'eth.addr', name: 'Address', type: 'ether', blurb: 'Source or Destination Hardware Address' },
+  // Hidden in tshark's tree (filters and -T fields only): the resolved names and the OUI (see names.ts).
+  dst_resolved: { abbrev: 'eth.dst_resolved', name: 'Destination (resolved)', type: 'string', blurb: 'Destination address as name resolution shows it' },
+  src_resolved: { abbrev: 'eth.src_resolved', name: 'Source (resolved)', type: 'string', blurb: 'Source address as name resolution shows it' },
+  addr_resolved: { abbrev: 'eth.addr_resolved', name: 'Address (resolved)', type: 'string' },
+  dst_oui: { abbrev: 'eth.dst.oui', name: 'Destination OUI', type: 'uint24', base: 'dec', blurb: 'The first three bytes of the destination address' },
+  src_oui: { abbrev: 'eth.src.oui', name: 'Source OUI', type: 'uint24', base: 'dec', blurb: 'The first three bytes of the source address' },
+  addr_oui: { abbrev: 'eth.addr.oui', name: 'Address OUI', type: 'uint24', base: 'dec' },
+  dst_oui_resolved: { abbrev: 'eth.dst.oui_resolved', name: 'Destination OUI (resolved)', type: 'string', blurb: "The vendor the destination OUI is registered to (Wireshark's manuf file)" },
+  src_oui_resolved: { abbrev: 'eth.src.oui_resolved', name: 'Source OUI (resolved)', type: 'string', blurb: "The vendor the source OUI is registered to (Wireshark's manuf file)" },
+  addr_oui_resolved: { abbrev: 'eth.addr.oui_resolved', name: 'Address OUI (resolved)', type: 'string' },
   dst_lg: { abbrev: 'eth.dst.lg', name: 'LG bit', type: 'bool', bits: 24, mask: 0x020000, tfs: LG_TFS, blurb: 'Specifies if this is a locally administered or globally unique (IEEE assigned) address' },
   dst_ig: { abbrev: 'eth.dst.ig', name: 'IG bit', type: 'bool', bits: 24, mask: 0x010000, tfs: IG_TFS, blurb: 'Specifies if this is an individual (unicast) or group (broadcast/multicast) address' },
   src_lg: { abbrev: 'eth.src.lg', name: 'LG bit', type: 'bool', bits: 24, mask: 0x020000, tfs: LG_TFS, blurb: 'Specifies if this is a locally administered or globally unique (IEEE assigned) address' },
@@ -275,19 +286,40 @@ export function ethertypeHandoff(tvb: Tvb, off: number, etype: number, pinfo: Pa
   if (claimed < payload.reportedLength) addEthernetTrailer(tvb, off + Math.max(0, claimed), pinfo, t, trailerField, fcsLen);
 }
 
-function macText(tvb: Tvb, off: number): string {
-  const s = tvb.ether(off);
-  return s === 'ff:ff:ff:ff:ff:ff' ? 'Broadcast' : s;
+interface AddressFields {
+  readonly field: FieldDef;
+  readonly lg: FieldDef;
+  readonly ig: FieldDef;
+  readonly resolved: FieldDef;
+  readonly oui: FieldDef;
+  readonly ouiResolved: FieldDef;
+}
+const DST: AddressFields = { field: hf.dst, lg: hf.dst_lg, ig: hf.dst_ig, resolved: hf.dst_resolved, oui: hf.dst_oui, ouiResolved: hf.dst_oui_resolved };
+const SRC: AddressFields = { field: hf.src, lg: hf.src_lg, ig: hf.src_ig, resolved: hf.src_resolved, oui: hf.src_oui, ouiResolved: hf.src_oui_resolved };
+const ADDR_HIDDEN: readonly FieldDef[] = [hf.dst_resolved, hf.src_resolved, hf.addr_resolved, hf.dst_oui, hf.src_oui, hf.addr_oui, hf.dst_oui_resolved, hf.src_oui_resolved, hf.addr_oui_resolved];
+
+/** One of tshark's hidden items (filters and -T fields only, never the tree): its own field and eth.addr.*'s. */
+function addHidden(t: Builder, n: Parent, tvb: Tvb, off: number, len: number, own: FieldDef, shared: FieldDef, v: string | number): void {
+  if (t.wants(own)) t.add(n, tvb, own, off, len, v);
+  if (t.wants(shared)) t.add(n, tvb, shared, off, len, v);
 }
 
-function addAddress(t: Builder, top: Parent, tvb: Tvb, off: number, field: FieldDef, lg: FieldDef, ig: FieldDef): Parent {
-  if (!t.tree && !t.wants(field) && !t.wants(hf.addr) && !t.wants(lg) && !t.wants(ig)) return null; // the index pass
+function addAddress(t: Builder, top: Parent, tvb: Tvb, off: number, a: AddressFields): Parent {
+  const hidden = !t.tree && t.wantsSome(ADDR_HIDDEN);
+  if (!t.tree && !hidden && !t.wants(a.field) && !t.wants(hf.addr) && !t.wants(a.lg) && !t.wants(a.ig)) return null; // the index pass
   const mac = tvb.ether(off);
-  const n = t.add(top, tvb, field, off, 6, mac);
+  const n = t.add(top, tvb, a.field, off, 6, mac);
+  if (hidden) {
+    const oui = tvb.u24(off);
+    addHidden(t, n, tvb, off, 6, a.resolved, hf.addr_resolved, etherName(mac));
+    addHidden(t, n, tvb, off, 3, a.oui, hf.addr_oui, oui);
+    const vendor = ouiLongName(oui);
+    if (vendor !== undefined) addHidden(t, n, tvb, off, 3, a.ouiResolved, hf.addr_oui_resolved, vendor);
+  }
   t.add(n, tvb, hf.addr, off, 6, mac);
   const b0 = tvb.u8(off);
-  t.add(n, tvb, lg, off, 3, (b0 & 0x02) !== 0);
-  t.add(n, tvb, ig, off, 3, (b0 & 0x01) !== 0);
+  t.add(n, tvb, a.lg, off, 3, (b0 & 0x02) !== 0);
+  t.add(n, tvb, a.ig, off, 3, (b0 & 0x01) !== 0);
   return n;
 }
 
@@ -304,16 +336,16 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
   }
   const type = tvb.u16(12);
   if (pinfo.columns) {
-    pinfo.src = tvb.ether(6);
-    pinfo.dst = macText(tvb, 0);
+    pinfo.src = etherName(tvb.ether(6));
+    pinfo.dst = etherName(tvb.ether(0));
     pinfo.protocol = 'Ethernet';
   }
   if (type <= 1500) {
     // IEEE 802.3: a length field; the LLC payload is shown as data.
     const is8022 = !(tvb.has(14, 2) && tvb.u16(14) === 0xffff);
     const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `IEEE 802.3 Ethernet ${is8022 ? '' : 'Raw '}` : undefined);
-    addAddress(t, top, tvb, 0, hf.dst, hf.dst_lg, hf.dst_ig);
-    addAddress(t, top, tvb, 6, hf.src, hf.src_lg, hf.src_ig);
+    addAddress(t, top, tvb, 0, DST);
+    addAddress(t, top, tvb, 6, SRC);
     const ln = t.add(top, tvb, hf.len, 12, 2, type);
     if (pinfo.columns) pinfo.info = `IEEE 802.3 Ethernet ${is8022 ? '' : 'Raw '}`;
     const avail = tvb.reportedLength - 14;
@@ -327,9 +359,9 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
     return;
   }
   if (type < 1536) {
-    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `Ethernet Unknown, Src: ${tvb.ether(6)}, Dst: ${tvb.ether(0)}` : undefined);
-    addAddress(t, top, tvb, 0, hf.dst, hf.dst_lg, hf.dst_ig);
-    addAddress(t, top, tvb, 6, hf.src, hf.src_lg, hf.src_ig);
+    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `Ethernet Unknown, Src: ${etherLabel(tvb.ether(6))}, Dst: ${etherLabel(tvb.ether(0))}` : undefined);
+    addAddress(t, top, tvb, 0, DST);
+    addAddress(t, top, tvb, 6, SRC);
     const n = t.add(top, tvb, hf.invalid_lentype, 12, 2, type);
     t.problem(n, tvb, ei.invalid_lentype, 12, 2, `Invalid length/type: 0x${type.toString(16).padStart(4, '0')} (${type})`);
     if (pinfo.columns) pinfo.info = `Ethernet Unknown: Invalid length/type: 0x${type.toString(16).padStart(4, '0')} (${type})`;
@@ -337,9 +369,9 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
     return;
   }
   if (t.wantsAny(hf.proto)) {
-    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `Ethernet II, Src: ${tvb.ether(6)}, Dst: ${macText(tvb, 0)}` : undefined);
-    addAddress(t, top, tvb, 0, hf.dst, hf.dst_lg, hf.dst_ig);
-    const s = addAddress(t, top, tvb, 6, hf.src, hf.src_lg, hf.src_ig);
+    const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `Ethernet II, Src: ${etherLabel(tvb.ether(6))}, Dst: ${etherLabel(tvb.ether(0))}` : undefined);
+    addAddress(t, top, tvb, 0, DST);
+    const s = addAddress(t, top, tvb, 6, SRC);
     if (tvb.u8(6) & 0x01) t.problem(s, tvb, ei.src_not_group, 6, 6);
     t.add(top, tvb, hf.type, 12, 2, type, t.tree ? `Type: ${etypeText(type)}` : undefined);
   } else if (tvb.u8(6) & 0x01) {
