@@ -236,6 +236,20 @@ test('fields -e _ws.col.*: the frame list\'s default columns as tshark prints th
   assert.equal(f.stdout, '2\n');
 });
 
+test('frame.protocols over L2TPv3 pseudowires leaves the pseudowire dissector\'s own name out, as tshark does', () => {
+  const blocks = readFileSync(fx('oracle/cli/pw-protocols.tsv'), 'utf8').split(/^# /m).filter(Boolean);
+  assert.equal(blocks.length, 4);
+  for (const block of blocks) {
+    const nl = block.indexOf('\n');
+    const name = block.slice(0, nl);
+    const r = run(['fields', fx(name), '-e', 'frame.number', '-e', 'frame.protocols']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, block.slice(nl + 1), name);
+  }
+  const all = blocks.join('');
+  for (const tail of [':l2tp:ethertype:arp\n', ':l2tp:slarp\n', ':l2tp:ip:udp:data\n', ':l2tp:ipv6:udp:data\n', ':l2tp:data\n']) assert.ok(all.includes(tail), tail);
+});
+
 test('udp.stream and its times: fields (one pass) equal tshark, and decode --frame (a Capture, any frame alone) shows the same', () => {
   const cap = fx('generated/xl2tpd_e_two_lacs.pcap');
   const want = readFileSync(fx('oracle/cli/udp-streams.tsv'), 'utf8');

@@ -16,12 +16,15 @@ import type { Preferences } from '../../server/dissect/prefs';
 
 const CAP = 'generated/scapy_l2tpv3_over_ip_proto115.pcap';
 
-/** A stand-in for the Ethernet dissector, so these tests do not depend on it. */
+/**
+ * A stand-in for the Ethernet dissector, so these tests do not depend on it. It names itself and what it
+ * carries ("fake-inner"); as in tshark, a pseudowire's own name stays out of frame.protocols.
+ */
 const seen: string[] = [];
 const fakeEth: ProtocolModule = {
   name: 'fake-eth',
   register(reg: Registry): void {
-    reg.register({ name: 'eth', dissect: (tvb: Tvb, pinfo: PacketInfo, _t: Builder) => { pinfo.protocols.push('fake-eth'); seen.push(tvb.hex(0, 6)); if (pinfo.columns) pinfo.info = 'inner'; } });
+    reg.register({ name: 'eth', dissect: (tvb: Tvb, pinfo: PacketInfo, _t: Builder) => { pinfo.protocols.push('fake-eth', 'fake-inner'); seen.push(tvb.hex(0, 6)); if (pinfo.columns) pinfo.info = 'inner'; } });
   },
 };
 const engine = (prefs: Partial<Preferences> = {}): Engine => new Engine(prefs, [...PROTOCOLS, testIp, fakeEth]);
@@ -35,7 +38,7 @@ test('cookie sizes, sublayer and pseudowire type come from ICRQ/ICRP (the cookie
   assert.equal(findFirst(f9.layers, 'l2tp.avp.pseudowire_type')?.value, 5);
   assert.equal(findFirst(f9.layers, 'l2tp.l2_spec_s')?.value, true);
   assert.equal(findFirst(f9.layers, 'l2tp.l2_spec_sequence')?.value, 1);
-  assert.ok(f9.protocols.includes('fake-eth'));
+  assert.deepEqual(f9.protocols.slice(-2), ['l2tp', 'fake-inner'], 'the pseudowire\'s own name is not listed, what it carries is');
   assert.equal(seen[0], 'ffffffffffff', 'the Ethernet payload starts after cookie and sublayer');
   assert.equal(f9.summary.info, 'D[S:0x00020002]inner');
 });
@@ -65,7 +68,7 @@ test('without the control channel: payload as data with a hint; preferences deco
   assert.match(hint?.message ?? '', /looks like an Ethernet frame after a 8-byte cookie and a 4-byte sublayer/);
   seen.length = 0;
   const withPrefs = run({ l2tpv3Cookie: 8, l2tpv3Sublayer: 'default', l2tpv3PwType: 5 });
-  assert.ok(withPrefs[0]!.protocols.includes('fake-eth'));
+  assert.ok(withPrefs[0]!.protocols.includes('fake-inner'));
   assert.equal(seen[0], 'ffffffffffff');
   assert.equal(allProblems(withPrefs[0]!.layers).filter((p) => p.abbrev === 'l2tp.pw_type.unknown').length, 0);
 });
@@ -73,8 +76,10 @@ test('without the control channel: payload as data with a hint; preferences deco
 test("decode-as on 'l2tp.pw_type' wins over the built-in hand-off", () => {
   const decodeAs = new Map([['l2tp.pw_type', new Map([[5, 'data']])]]);
   const { decoded } = decodeAll(CAP, { decodeAs }, engine({ decodeAs }));
-  assert.ok(decoded[8]!.protocols.includes('data'));
-  assert.ok(!decoded[8]!.protocols.includes('fake-eth'));
+  // as tshark -d l2tp.pw_type==5,data: the payload is a data layer, and frame.protocols ends at l2tp
+  assert.ok(decoded[8]!.layers.some((n) => n.abbrev === 'data'));
+  assert.equal(decoded[8]!.protocols.at(-1), 'l2tp');
+  assert.ok(!decoded[8]!.protocols.includes('fake-inner'));
 });
 
 test('pinfo.l2tp facts for v3 control and data', () => {

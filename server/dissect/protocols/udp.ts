@@ -106,6 +106,12 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   conversation(pinfo, t, top, sport, dport, inErr);
   if (rec && tvb.has(8, 1) && !t.tree && t.wants(hf.payload)) t.add(top, tvb, hf.payload, 8, tvb.length - 8);
   const payloadLen = Math.min(ulen, reported) - 8;
+  if (t.tree && payloadLen > 0 && tvb.length > 8) {
+    // tshark's "UDP payload (N bytes)" line spans the captured payload, which is the next layer's: here it is
+    // a marker at the payload's start (no bytes of its own), so that every node stays inside its parent.
+    const n = Math.min(payloadLen, tvb.length - 8);
+    t.add(top, tvb, hf.payload, 8, 0, undefined, `UDP payload (${n} byte${n === 1 ? '' : 's'})`);
+  }
   if (ulen > 8 && !(inErr && !tvb.has(8, 1))) {
     const payload = tvb.sub(8, payloadLen);
     if (!udpPortHandoff(sport, dport, payload, pinfo, t)) dissectData(payload, pinfo, t);

@@ -221,8 +221,13 @@ export function decodeIetfValue(ctx: MsgCtx, v: Tvb, type: number, node: Parent)
     }
     case 72: return str(hf.preferred_language);
     case 73: if (n > 0) ctx.learn.nonce = v.bytes(0, n).slice(); return raw(hf.nonce);
-    case 74: return u64(hf.tx_connect_speed_v3);
-    case 75: return u64(hf.rx_connect_speed_v3);
+    case 74: case 75: {
+      if (!has(0, 8)) return undefined;
+      const f = type === 74 ? hf.tx_connect_speed_v3 : hf.rx_connect_speed_v3;
+      const x = v.u64(0);
+      t.add(node, v, f, 0, 8, x, t.tree ? `${f.name}: 0x${BigInt(x).toString(16).padStart(16, '0')}` : undefined);
+      return x;
+    }
     case 85: return u16(hf.fr_header_length);
     case 91: return u16(hf.interface_mtu);
     case 94: return u16(hf.mru);

@@ -98,12 +98,18 @@ export function dissectV3Data(tvb: Tvb, pinfo: PacketInfo, t: Builder, top: Pare
 function handOff(payload: Tvb, pinfo: PacketInfo, t: Builder, pw: number, prefix: string): void {
   const reg = pinfo.registry;
   if (pinfo.columns) pinfo.info = '';
+  // tshark hands the payload to its pseudowire dissector without adding that dissector's name to
+  // frame.protocols ("…:l2tp:ethertype:ip", "…:l2tp:lcp", "…:l2tp:udp"): the name the pseudowire pushes
+  // first is dropped. An IPv6 payload of the IP pseudowire keeps "ipv6": tshark's "ip" hands it on.
+  const layers = pinfo.protocols.length;
+  const keepName = pw === 11 && payload.u8(0) >> 4 === 6;
   let done = pw !== 0 && reg.call('l2tp.pw_type', pw, payload, pinfo, t) >= 0;
   if (!done && pw !== 0) {
     const name = builtinPayload(pw, payload);
     const entry = name ? reg.byNameOf(name) : undefined;
     if (entry) { reg.run(entry, payload, pinfo, t); done = true; }
   }
+  if (done && !keepName && pinfo.protocols.length > layers) pinfo.protocols.splice(layers, 1);
   if (!done) dissectData(payload, pinfo, t);
   if (pinfo.columns) pinfo.info = prefix + pinfo.info;
 }
