@@ -20,12 +20,33 @@ export function treeLines(f: DecodedFrame, out: (s: string) => void): void {
   const visit = (nodes: readonly TreeNode[], depth: number): void => {
     const pad = '    '.repeat(depth);
     for (const n of nodes) {
-      out(pad + labelOf(n, nodeBytes(f, n)));
+      const bytes = nodeBytes(f, n);
+      out(pad + labelOf(n, bytes));
+      // tshark -V (without -x) follows each undissected-data item with a blank line and its hex dump
+      if (n.abbrev === 'data' && bytes.length > 0) {
+        out('');
+        hexDumpLines(bytes, out);
+      }
       for (const p of n.problems ?? []) out(`${pad}    ${problemText(p)}`);
       if (n.children) visit(n.children, depth + 1);
     }
   };
   visit(f.layers, 0);
+}
+
+/** Wireshark's hex dump: "0010  71 72 … 69   qrstuvwabcdefghi", 16 bytes a line, offsets from the item. */
+export function hexDumpLines(b: Uint8Array, out: (s: string) => void): void {
+  const digits = b.length > 0x10000 ? (b.length > 0x1000000 ? 8 : 6) : 4;
+  for (let at = 0; at < b.length; at += 16) {
+    let hex = '';
+    let ascii = '';
+    for (let i = at; i < Math.min(at + 16, b.length); i++) {
+      const c = b[i] ?? 0;
+      hex += (i > at ? ' ' : '') + c.toString(16).padStart(2, '0');
+      ascii += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
+    }
+    out(`${at.toString(16).padStart(digits, '0')}  ${hex.padEnd(47)}   ${ascii}`);
+  }
 }
 
 export interface JsonNode {

@@ -250,6 +250,40 @@ test('frame.protocols over L2TPv3 pseudowires leaves the pseudowire dissector\'s
   for (const tail of [':l2tp:ethertype:arp\n', ':l2tp:slarp\n', ':l2tp:ip:udp:data\n', ':l2tp:ipv6:udp:data\n', ':l2tp:data\n']) assert.ok(all.includes(tail), tail);
 });
 
+test('decode follows undissected data with a blank line and its hex dump, as tshark -V does', () => {
+  // Every "Data (N bytes)" item with what tshark prints after it: the blank line, the dump, its children.
+  const dataBlocks = (text: string): string[] => {
+    const lines = text.split('\n');
+    const out: string[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const m = /^( *)Data \(\d+ bytes?\)$/.exec(lines[i]!);
+      if (!m) continue;
+      const indent = m[1]!.length;
+      let j = i + 1;
+      while (j < lines.length && (lines[j] === '' || /^[0-9a-f]{4,8} {2}/.test(lines[j]!) || lines[j]!.search(/\S/) > indent)) j++;
+      out.push(lines.slice(i, j).join('\n').trimEnd());
+    }
+    return out;
+  };
+  const blocks = readFileSync(fx('oracle/cli/data-hexdump.tshark-V.txt'), 'utf8').split(/^# /m).filter(Boolean);
+  assert.equal(blocks.length, 2);
+  let dumps = 0;
+  for (const block of blocks) {
+    const nl = block.indexOf('\n');
+    const name = block.slice(0, nl);
+    const theirs = block.slice(nl + 1);
+    const r = run(['decode', fx(name), '-Y', 'frame.number == 1']);
+    assert.equal(r.status, 0, r.stderr);
+    const want = dataBlocks(theirs);
+    assert.ok(want.length > 0 && want.every((b) => /\n\n0000 {2}/.test(b)), name);
+    assert.deepEqual(dataBlocks(r.stdout), want, name);
+    dumps += want.length;
+  }
+  assert.equal(dumps, 2);
+  const loop = run(['decode', fx('public/xdp2__l2tp.pcap'), '--frame', '1']).stdout;
+  assert.match(loop, /^ {4}skipCount: 0\n {4}Relevant function: Reply \(1\)\n {4}Function: Reply \(1\)$/m);
+});
+
 test('udp.stream and its times: fields (one pass) equal tshark, and decode --frame (a Capture, any frame alone) shows the same', () => {
   const cap = fx('generated/xl2tpd_e_two_lacs.pcap');
   const want = readFileSync(fx('oracle/cli/udp-streams.tsv'), 'utf8');

@@ -392,7 +392,8 @@ function dissectLoop(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   let off = 2 + skip;
   if (!need(t, top, tvb, off, 2, 'function')) return;
   const fn = tvb.u16le(off);
-  t.generated(top, hf.loop_relevant, fn);
+  // tshark shows the function twice: as the relevant one (the first after the skipped ones), then itself
+  t.add(top, tvb, hf.loop_relevant, off, 2, fn);
   t.add(top, tvb, hf.loop_function, off, 2, fn);
   if (pinfo.columns) pinfo.info = fn === 1 ? 'Reply' : fn === 2 ? 'Forward Data' : `Unknown function (${fn})`;
   off += 2;
