@@ -35,6 +35,14 @@ export interface Conversation {
    */
   base0: number;
   base1: number;
+  /**
+   * TCP: each direction's window scale shift from its SYN, -1 while no SYN was seen, -2 when the handshake
+   * did not agree on scaling (RFC 7323 §2.2); and the frame from which the value holds (frames before it
+   * show -1, as tshark's single pass did when it reached them).
+   */
+  ws0: number;
+  ws1: number;
+  wsFrom: number;
 }
 
 export class Conversations {
@@ -71,7 +79,7 @@ export class Conversations {
     if (!create) return undefined;
     const conv: Conversation = {
       index: this.next++, firstSec: 0, firstNs: 0, lastFrame: 0, lastSec: 0, lastNs: 0, frames: undefined, count: 0,
-      a: data.slice(aOff, aOff + alen), b: data.slice(bOff, bOff + alen), portA: pa, portB: pb, base0: -1, base1: -1,
+      a: data.slice(aOff, aOff + alen), b: data.slice(bOff, bOff + alen), portA: pa, portB: pb, base0: -1, base1: -1, ws0: -1, ws1: -1, wsFrom: 0,
     };
     if (slot === undefined) this.byHash.set(h, conv);
     else if (Array.isArray(slot)) slot.push(conv);

@@ -284,6 +284,20 @@ test('decode follows undissected data with a blank line and its hex dump, as tsh
   assert.match(loop, /^ {4}skipCount: 0\n {4}Relevant function: Reply \(1\)\n {4}Function: Reply \(1\)$/m);
 });
 
+test('tcp.window_size scales by what the handshake agreed (RFC 7323), as tshark; decode --frame (a later pass) agrees', () => {
+  const cap = fx('oracle/cli/tcp-window.pcap');
+  const r = run(['fields', cap, '-e', 'frame.number', '-e', 'tcp.window_size_value', '-e', 'tcp.window_size', '-e', 'tcp.window_size_scalefactor']);
+  assert.equal(r.status, 0, r.stderr);
+  const want = readFileSync(fx('oracle/cli/tcp-window.tsv'), 'utf8');
+  assert.equal(r.stdout, want);
+  for (const cell of ['\t64256\t128\n', '\t-2\n', '\t-1\n', '\t2036\t4\n', '\t8224768\t16384\n']) assert.ok(want.includes(cell), cell);
+  const one = run(['decode', cap, '--frame', '27']).stdout;
+  assert.match(one, /^ {4}Window: 502\n {4}\[Calculated window size: 8224768\]\n {4}\[Window size scaling factor: 16384\]$/m);
+  const syn = run(['decode', cap, '--frame', '1']).stdout;
+  assert.match(syn, /^ {4}\[Calculated window size: 64240\]$/m);
+  assert.doesNotMatch(syn, /scaling factor/);
+});
+
 test('udp.stream and its times: fields (one pass) equal tshark, and decode --frame (a Capture, any frame alone) shows the same', () => {
   const cap = fx('generated/xl2tpd_e_two_lacs.pcap');
   const want = readFileSync(fx('oracle/cli/udp-streams.tsv'), 'utf8');

@@ -86,6 +86,8 @@ export const hf = defineFields({
   flags_fin: { abbrev: 'tcp.flags.fin', name: 'Fin', type: 'bool', bits: 12, mask: 0x001, tfs: SET_NOTSET },
   flags_str: { abbrev: 'tcp.flags.str', name: 'TCP Flags', type: 'string' },
   window: { abbrev: 'tcp.window_size_value', name: 'Window', type: 'uint16', base: 'dec', blurb: 'The window size value from the TCP header (unscaled)', ref: 'RFC 9293 §3.1' },
+  window_size: { abbrev: 'tcp.window_size', name: 'Calculated window size', type: 'uint32', base: 'dec', blurb: 'The window in bytes: the header value scaled by the sender\'s window scale from its SYN, when known', ref: 'RFC 7323 §2.3' },
+  window_scale: { abbrev: 'tcp.window_size_scalefactor', name: 'Window size scaling factor', type: 'int32', base: 'dec', blurb: 'The multiplier the window is scaled by: -1 when the handshake was not seen, -2 when it did not agree on scaling', ref: 'RFC 7323 §2.2' },
   checksum: { abbrev: 'tcp.checksum', name: 'Checksum', type: 'uint16', base: 'hex', blurb: 'Not verified (tshark\'s default)', ref: 'RFC 9293 §3.1' },
   checksum_status: { abbrev: 'tcp.checksum.status', name: 'Checksum Status', type: 'uint8', base: 'none', vals: CHECKSUM_STATUS_VALS },
   urgent_pointer: { abbrev: 'tcp.urgent_pointer', name: 'Urgent Pointer', type: 'uint16', base: 'dec' },
@@ -106,7 +108,8 @@ export const hf = defineFields({
 });
 
 /** The items that need the connection's state (stream index, relative numbers, times). */
-const CONN_ITEMS: readonly FieldDef[] = [hf.stream, hf.seq, hf.nxtseq, hf.ack, hf.time_relative, hf.time_delta];
+const CONN_ITEMS: readonly FieldDef[] = [hf.stream, hf.seq, hf.nxtseq, hf.ack, hf.time_relative, hf.time_delta, hf.window_size, hf.window_scale];
+const WINDOW_ITEMS: readonly FieldDef[] = [hf.window_size, hf.window_scale];
 
 export const ei = defineExperts({
   bogus_header_length: { abbrev: 'tcp.bogus_header_length', severity: 'error', group: 'protocol', summary: 'Bogus TCP Header length', ref: 'RFC 9293 §3.1' },
@@ -130,7 +133,8 @@ function flagsString(flags: number): string {
 }
 
 /** Decodes the options; returns the Info-column summary ("MSS=1460 SACK_PERM WS=128"). */
-function dissectOptions(tvb: Tvb, off: number, len: number, t: Builder, parent: Parent): string {
+/** The options' tree and Info text; `found.wsShift` gets the Window Scale option's shift (-1: none). */
+function dissectOptions(tvb: Tvb, off: number, len: number, t: Builder, parent: Parent, found: { wsShift: number }): string {
   const head = t.add(parent, tvb, hf.options, off, len);
   const names: string[] = [];
   const info: string[] = [];
@@ -165,6 +169,7 @@ function dissectOptions(tvb: Tvb, off: number, len: number, t: Builder, parent: 
       t.add(o, tvb, hf.mss_val, v, 2, mss);
     } else if (kind === 3 && olen === 3) {
       const shift = tvb.u8(v);
+      found.wsShift = shift;
       const mult = 2 ** Math.min(shift, 14);
       names.push('Window scale');
       info.push(`WS=${mult}`);
@@ -276,16 +281,19 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   const sum = tvb.u16(16);
   const urg = tvb.u16(18);
   t.add(top, tvb, hf.window, 14, 2, win);
+  if (t.wantsSome(WINDOW_ITEMS)) addWindow(t, top, conn, pinfo.frame.number, flags, win);
   t.add(top, tvb, hf.checksum, 16, 2, sum, t.tree ? `Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]` : undefined);
   t.generated(top, hf.checksum_status, 2, t.tree ? 'Checksum Status: Unverified' : undefined);
   const un = t.add(top, tvb, hf.urgent_pointer, 18, 2, urg);
   if (!(flags & 0x020) && urg !== 0 && !inErr) t.problem(un, tvb, ei.urgent_nonzero, 18, 2);
   let optInfo = '';
+  const opts = { wsShift: -1 };
   if (hlen > 20) {
     t.setLength(top, Math.min(hlen, tvb.length));
     if (!need(t, top, tvb, 20, hlen - 20, 'TCP options')) return;
-    optInfo = dissectOptions(tvb, 20, hlen - 20, t, top);
+    optInfo = dissectOptions(tvb, 20, hlen - 20, t, top, opts);
   }
+  if (flags & 0x002 && conn && pinfo.firstPass && !inErr) learnWindowScale(conn, pinfo.frame.number, flags, opts.wsShift);
   // (`conn` is still this segment's: no other header has been looked up since; the payload comes after)
   if (conn && !inErr && t.wantsSome(CONN_ITEMS)) addConversationTimes(t, top, conn, pinfo.frame, hf.time_relative, hf.time_delta);
   if (pinfo.columns && !inErr) {
@@ -303,6 +311,31 @@ function dissectTcp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
       dissectData(payload, pinfo, t);
     }
   }
+}
+
+/**
+ * tshark's [Calculated window size] and, on segments other than SYNs, [Window size scaling factor]: the
+ * sender's scale from its SYN once the handshake was seen (RFC 7323: SYN windows are never scaled).
+ */
+function addWindow(t: Builder, top: Parent, conn: ConversationHit | undefined, frame: number, flags: number, win: number): void {
+  const syn = (flags & 0x002) !== 0;
+  let shift = -1;
+  if (conn && !syn && frame > conn.conv.wsFrom) shift = conn.direction === 0 ? conn.conv.ws0 : conn.conv.ws1;
+  const size = shift >= 0 ? win * 2 ** Math.min(shift, 14) : win;
+  t.generated(top, hf.window_size, size);
+  if (conn && !syn) {
+    const factor = shift >= 0 ? 2 ** Math.min(shift, 14) : shift;
+    t.generated(top, hf.window_scale, factor, t.tree ? `Window size scaling factor: ${factor === -1 ? '-1 (unknown)' : factor === -2 ? '-2 (no window scaling used)' : factor}` : undefined);
+  }
+}
+
+/** First pass, a SYN: its sender's shift (-2 without the option); a SYN+ACK settles whether both scale. */
+function learnWindowScale(h: ConversationHit, frame: number, flags: number, wsShift: number): void {
+  const c = h.conv;
+  const own = wsShift >= 0 ? wsShift : -2;
+  if (h.direction === 0) c.ws0 = own; else c.ws1 = own;
+  if (flags & 0x010 && (c.ws0 === -2 || c.ws1 === -2)) { c.ws0 = -2; c.ws1 = -2; }
+  c.wsFrom = frame;
 }
 
 /** `raw` relative to `base` (modulo 2^32); `raw` itself while the base is unknown. */
@@ -337,7 +370,8 @@ function connection(pinfo: PacketInfo, t: Builder, sport: number, dport: number,
       }
     }
   }
-  return needed ? h : undefined;
+  // A capture's first pass also needs it for the window scale a SYN announces (learnWindowScale).
+  return needed || pinfo.firstPass ? h : undefined;
 }
 
 export const tcp: ProtocolModule = {
