@@ -16,6 +16,7 @@ import { hf as dataHf } from './protocols/data';
 import type { DecodedFrame } from './tree';
 import { Tvb } from './tvb';
 import { addColumnFields, COLUMN_FIELDS } from './columns';
+import { etherName } from './names';
 
 export interface DissectOptions {
   /** Record cross-frame state as frames go (the index pass, or a single streaming pass). */
@@ -48,6 +49,7 @@ export class Engine {
     const tvb = Tvb.of(bytes, Math.max(meta.originalLength, bytes.length));
     try {
       dissectFrame(tvb, pinfo, t);
+      if (pinfo.columns) nameLinkAddresses(pinfo);
       if (columnFields) addColumnFields(t, pinfo);
     } catch (e) {
       t.problem(null, tvb, frameEi.dissector_bug, 0, 0, `Internal decoder error: ${e instanceof Error ? e.message : String(e)}`);
@@ -94,6 +96,12 @@ export class Engine {
     if (nb.problems.length !== 0) nb.problems.length = 0;
     return this.dissect(meta, bytes, state, nb, columns ? INDEX_OPTS_COLUMNS : INDEX_OPTS);
   }
+}
+
+/** The Source / Destination columns name an Ethernet address still in them, as Wireshark's list does. */
+function nameLinkAddresses(pinfo: PacketInfo): void {
+  if (pinfo.linkSrc !== '' && pinfo.src === pinfo.linkSrc) pinfo.src = etherName(pinfo.src);
+  if (pinfo.linkDst !== '' && pinfo.dst === pinfo.linkDst) pinfo.dst = etherName(pinfo.dst);
 }
 
 function containsProblem(nodes: DecodedFrame['layers'], p: object): boolean {

@@ -140,7 +140,12 @@ function parseLine(b: Uint8Array, start: number, stop: number, file: number, t: 
     grown.set(t.spans);
     t.spans = grown;
   }
-  t.spans.set([file, nameStart, nameEnd, i, longEnd], 5 * id);
+  const at = 5 * id;
+  t.spans[at] = file;
+  t.spans[at + 1] = nameStart;
+  t.spans[at + 2] = nameEnd;
+  t.spans[at + 3] = i;
+  t.spans[at + 4] = longEnd;
   map.set(key, id);
 }
 

@@ -118,6 +118,12 @@ export class PacketInfo {
   /** Network-layer source/destination text (outermost IP; for the frame list's columns). */
   src = '';
   dst = '';
+  /**
+   * An Ethernet address a link layer put in src / dst: named (names.ts) only if it is still there when the
+   * frame is done, so frames whose IP layer replaces it never look a name up.
+   */
+  linkSrc = '';
+  linkDst = '';
   srcPort = -1;
   dstPort = -1;
   /** Protocol and Info columns (set by each layer; the last wins). Only computed when `columns`. */

@@ -336,8 +336,8 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
   }
   const type = tvb.u16(12);
   if (pinfo.columns) {
-    pinfo.src = etherName(tvb.ether(6));
-    pinfo.dst = etherName(tvb.ether(0));
+    pinfo.src = pinfo.linkSrc = tvb.ether(6);
+    pinfo.dst = pinfo.linkDst = tvb.ether(0);
     pinfo.protocol = 'Ethernet';
   }
   if (type <= 1500) {

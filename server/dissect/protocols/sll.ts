@@ -137,7 +137,7 @@ function addAddress(t: Builder, top: ReturnType<Builder['add']>, tvb: Tvb, off: 
   if (halen === 6) {
     const mac = tvb.ether(off);
     t.add(top, tvb, hf.src_eth, off, 6, mac);
-    if (pinfo.columns) pinfo.src = mac;
+    if (pinfo.columns) pinfo.src = pinfo.linkSrc = mac;
     shown = 6;
   } else if (halen === 4) {
     const a = tvb.ipv4(off);
