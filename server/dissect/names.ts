@@ -45,12 +45,14 @@ export interface NameResolution {
 let config: NameResolution = { mac: true };
 let tables: EtherTables | undefined;
 const resolved = new Map<string, string>();
+const labels = new Map<string, string>();
 const RESOLVED_MAX = 65536;
 
 export function configureNameResolution(c: Partial<NameResolution>): void {
   config = { ...config, ...c };
   tables = undefined;
   resolved.clear();
+  labels.clear();
 }
 
 const BROADCAST = new TextEncoder().encode('ff:ff:ff:ff:ff:ff Broadcast');
@@ -229,7 +231,15 @@ export function etherName(mac: string): string {
 
 /** An Ethernet address as tshark labels it: "NAME (xx:…)" with resolution on, the bare address with it off. */
 export function etherLabel(mac: string): string {
-  return config.mac ? `${etherName(mac)} (${mac})` : mac;
+  if (!config.mac) return mac;
+  // a tree labels the same few addresses frame after frame: one string each
+  let s = labels.get(mac);
+  if (s === undefined) {
+    s = `${etherName(mac)} (${mac})`;
+    if (labels.size >= RESOLVED_MAX) labels.clear();
+    labels.set(mac, s);
+  }
+  return s;
 }
 
 /** The long name of a 24-bit OUI (eth.src.oui_resolved), exact: no group-bit fallback. */
