@@ -298,6 +298,34 @@ test('tcp.window_size scales by what the handshake agreed (RFC 7323), as tshark;
   assert.doesNotMatch(syn, /scaling factor/);
 });
 
+test('NFLOG (LINKTYPE 239): the header and TLV tree as tshark -V shows it, little- and big-endian files', () => {
+  const nflogBlocks = (text: string): string => {
+    const out: string[] = [];
+    let on = false;
+    for (const line of text.split('\n')) {
+      if (line === 'Linux Netfilter NFLOG') on = true;
+      else if (/^\S/.test(line) || line === '') on = false;
+      if (on) out.push(line);
+    }
+    return out.join('\n');
+  };
+  const blocks = readFileSync(fx('oracle/cli/nflog.tshark-V.txt'), 'utf8').split(/^# /m).filter(Boolean);
+  assert.equal(blocks.length, 3);
+  for (const block of blocks) {
+    const nl = block.indexOf('\n');
+    const name = block.slice(0, nl);
+    const r = run(['decode', fx(name)]);
+    assert.equal(r.status, 0, r.stderr);
+    // our problems (expert lines) are ours: tshark raises none inside the NFLOG item
+    const ours = nflogBlocks(r.stdout).split('\n').filter((l) => !l.includes('[Expert Info')).join('\n');
+    assert.equal(ours, block.slice(nl + 1).split('\n').filter((l) => l !== '').join('\n'), name);
+  }
+  const all = blocks.join('');
+  for (const line of ['Netfilter hook: Local out (3)', 'Prefix: l2tp-in', 'Timestamp: Nov', 'IFINDEX_PHYSOUTDEV: 4', 'Type: Unknown (18)', 'Family: IPv6 (10)', 'Prefix: be']) {
+    assert.ok(all.includes(line), line);
+  }
+});
+
 test('udp.stream and its times: fields (one pass) equal tshark, and decode --frame (a Capture, any frame alone) shows the same', () => {
   const cap = fx('generated/xl2tpd_e_two_lacs.pcap');
   const want = readFileSync(fx('oracle/cli/udp-streams.tsv'), 'utf8');

@@ -109,7 +109,8 @@ test('truncated_file_cut_mid_record: 54 frames, then capture.truncated like tsha
 
 describe('variants are frame-for-frame identical to the original', () => {
   for (const fx of fixtures) {
-    if (fx.name.startsWith('truncated_')) continue;
+    // no variants (make-expected.sh): a cut file, and a big-endian NFLOG one, whose TLV headers editcap rewrites
+    if (fx.name.startsWith('truncated_') || fx.name === 'synthetic_linktype_nflog_be') continue;
     test(`${fx.name}.nsec.pcap`, () => {
       const orig = open(fx.path);
       const ns = open(join(VARIANTS, `${fx.name}.nsec.pcap`));

@@ -64,7 +64,8 @@ const strip = ({ interfaceId, comments, ...rest }: Kept): Omit<Kept, 'interfaceI
 const originals: { name: string; path: string }[] = [];
 for (const dir of ['public', 'generated']) {
   for (const f of readdirSync(join(FIX, dir)).sort()) {
-    if (f.endsWith('.pcap') && !f.startsWith('truncated_')) originals.push({ name: f.slice(0, -5), path: join(FIX, dir, f) });
+    // (no variants of a cut file, nor of the big-endian NFLOG one: see make-expected.sh)
+    if (f.endsWith('.pcap') && !f.startsWith('truncated_') && f !== 'synthetic_linktype_nflog_be.pcap') originals.push({ name: f.slice(0, -5), path: join(FIX, dir, f) });
   }
 }
 

@@ -6,6 +6,7 @@ import { eth } from './eth';
 import { vlan } from './vlan';
 import { sll } from './sll';
 import { nullLoop } from './nullLoop';
+import { nflog } from './nflog';
 import { rawIp } from './rawIp';
 import { pppoe } from './pppoe';
 import { arp } from './arp';
@@ -28,7 +29,7 @@ import { l2tp } from './l2tp';
 
 export const PROTOCOLS: readonly ProtocolModule[] = [
   frame, data,
-  eth, vlan, sll, nullLoop, rawIp, pppoe, arp,
+  eth, vlan, sll, nullLoop, nflog, rawIp, pppoe, arp,
   ipv4, ipv6, udp, tcp, icmp, ipsec,
   ppp, lcp, pap, chap, ipcp, ipv6cp, ccp,
   fr, chdlc, l2tp,

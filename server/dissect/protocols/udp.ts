@@ -103,7 +103,7 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     t.add(top, tvb, hf.checksum, 6, 2, sum, t.tree ? `Checksum: 0x${sum.toString(16).padStart(4, '0')} [unverified]` : undefined);
     t.generated(top, hf.checksum_status, 2, t.tree ? 'Checksum Status: Unverified' : undefined);
   }
-  conversation(pinfo, t, top, sport, dport, inErr);
+  conversation(pinfo, t, top, sport, dport, inErr, Math.min(ulen, reported) > 8);
   if (rec && tvb.has(8, 1) && !t.tree && t.wants(hf.payload)) t.add(top, tvb, hf.payload, 8, tvb.length - 8);
   const payloadLen = Math.min(ulen, reported) - 8;
   if (t.tree && payloadLen > 0 && tvb.length > 8) {
@@ -129,9 +129,9 @@ const STREAM_ITEMS: readonly FieldDef[] = [hf.stream, hf.time_relative, hf.time_
  * The stream index and times of the header's conversation, as packet-udp.c adds them. The first pass
  * numbers conversations and keeps their times; a later pass (a Capture's, in any order) finds the frame
  * before this one among the conversation's frames. The datagram quoted in an ICMP error belongs to its
- * conversation and moves its times, but shows only the index.
+ * conversation and moves its times, but shows only the index; so does an empty datagram (no payload).
  */
-function conversation(pinfo: PacketInfo, t: Builder, top: Parent, sport: number, dport: number, inErr: boolean): void {
+function conversation(pinfo: PacketInfo, t: Builder, top: Parent, sport: number, dport: number, inErr: boolean, hasPayload: boolean): void {
   const shown = t.wantsSome(STREAM_ITEMS);
   const state = pinfo.state;
   if (!(shown || (pinfo.firstPass && state.randomAccess))) return;
@@ -139,7 +139,7 @@ function conversation(pinfo: PacketInfo, t: Builder, top: Parent, sport: number,
   const h = track(state.udp, pinfo.ip, m, sport, dport, pinfo.firstPass, state.randomAccess, pinfo.timeRef?.timeOf);
   if (h === undefined || !shown) return; // the index pass: the conversation is recorded, nothing is shown
   t.generated(top, hf.stream, h.conv.index);
-  if (!inErr) addConversationTimes(t, top, h, m, hf.time_relative, hf.time_delta);
+  if (!inErr && hasPayload) addConversationTimes(t, top, h, m, hf.time_relative, hf.time_delta);
 }
 
 /** The plain items after the ports (a fields sink asking for ports only skips them). */
