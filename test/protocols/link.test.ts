@@ -66,7 +66,7 @@ const FIELDS = readFileSync(join(oracleDir, 'fields.txt'), 'utf8').split('\n').m
 const OURS = new Set([
   'eth', 'ethertype', 'vlan', 'ieee8021ad', 'sll', 'null', 'raw', 'pppoes', 'pppoed', 'arp', 'ip', 'ipv6',
   'ipv6.hopopts', 'ipv6.routing', 'ipv6.fraghdr', 'ipv6.dstopts', 'udp', 'tcp', 'icmp', 'icmpv6', 'esp', 'isakmp',
-  'udpencap', 'loop', 'nflog', 'data',
+  'udpencap', 'loop', 'nflog', 'wlan', 'llc', 'radiotap', 'wlan_radio', 'data',
 ]);
 
 /** Reviewed deviations: (capture, frame, field) → why we differ from tshark there. */

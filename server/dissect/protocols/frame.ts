@@ -11,10 +11,10 @@ import { dissectData } from './data';
 
 /** LINKTYPE → Wireshark's WTAP_ENCAP for the link types this engine dissects (as tshark 4.0 reports them). */
 const WTAP_ENCAP: Readonly<Record<number, number>> = {
-  0: 15, 1: 1, 9: 4, 12: 7, 14: 7, 50: 4, 51: 139, 101: 7, 104: 28, 107: 26, 108: 174, 113: 25, 204: 19, 228: 129, 229: 130, 239: 141, 276: 210,
+  0: 15, 1: 1, 9: 4, 12: 7, 14: 7, 50: 4, 51: 139, 101: 7, 104: 28, 105: 20, 127: 23, 107: 26, 108: 174, 113: 25, 204: 19, 228: 129, 229: 130, 239: 141, 276: 210,
 };
 const WTAP_ENCAP_NAMES: Readonly<Record<number, string>> = {
-  1: 'Ethernet', 4: 'PPP', 7: 'Raw IP', 15: 'NULL/Loopback', 19: 'PPP with Directional Info', 25: 'Linux cooked-mode capture v1',
+  1: 'Ethernet', 4: 'PPP', 7: 'Raw IP', 20: 'IEEE 802.11 Wireless LAN', 23: 'IEEE 802.11 plus radiotap radio header', 15: 'NULL/Loopback', 19: 'PPP with Directional Info', 25: 'Linux cooked-mode capture v1',
   26: 'Frame Relay', 28: 'Cisco HDLC', 139: 'PPP-over-Ethernet session',
   129: 'Raw IPv4', 130: 'Raw IPv6', 141: 'NFLOG', 174: 'OpenBSD loopback', 210: 'Linux cooked-mode capture v2',
 };

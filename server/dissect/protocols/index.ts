@@ -7,6 +7,8 @@ import { vlan } from './vlan';
 import { sll } from './sll';
 import { nullLoop } from './nullLoop';
 import { nflog } from './nflog';
+import { wlan } from './wlan';
+import { radiotap } from './radiotap';
 import { rawIp } from './rawIp';
 import { pppoe } from './pppoe';
 import { arp } from './arp';
@@ -29,7 +31,7 @@ import { l2tp } from './l2tp';
 
 export const PROTOCOLS: readonly ProtocolModule[] = [
   frame, data,
-  eth, vlan, sll, nullLoop, nflog, rawIp, pppoe, arp,
+  eth, vlan, sll, nullLoop, nflog, wlan, radiotap, rawIp, pppoe, arp,
   ipv4, ipv6, udp, tcp, icmp, ipsec,
   ppp, lcp, pap, chap, ipcp, ipv6cp, ccp,
   fr, chdlc, l2tp,
