@@ -20,7 +20,7 @@ export const hf = defineFields({
   length: { abbrev: 'radiotap.length', name: 'Header length', type: 'uint16', base: 'dec', ref: REF },
   present: { abbrev: 'radiotap.present', name: 'Present flags', type: 'none', ref: REF },
   present_word: { abbrev: 'radiotap.present.word', name: 'Present flags word', type: 'uint32', base: 'hex', blurb: 'Which fields follow (bit 31: another word follows)', ref: REF },
-  tsft: { abbrev: 'radiotap.mactime', name: 'MAC timestamp', type: 'uint64', base: 'dec', unit: 'microseconds', ref: REF },
+  tsft: { abbrev: 'radiotap.mactime', name: 'MAC timestamp', type: 'uint64', base: 'dec', blurb: 'Microseconds, the TSF timer when the frame\'s first bit arrived', ref: REF },
   flags: { abbrev: 'radiotap.flags', name: 'Flags', type: 'uint8', base: 'hex', ref: REF },
   flags_fcs: { abbrev: 'radiotap.flags.fcs', name: 'FCS at end', type: 'bool', bits: 8, mask: 0x10, blurb: 'The 802.11 frame ends with its 4-byte FCS', ref: REF },
   datarate: { abbrev: 'radiotap.datarate', name: 'Data rate (Mb/s)', type: 'double', ref: REF },
@@ -30,6 +30,24 @@ export const hf = defineFields({
 });
 
 const FLAG_NAMES = ['CFP', 'Preamble', 'WEP', 'Fragmentation', 'FCS at end', 'Data Pad', 'Bad FCS', 'Short GI'];
+/** The present word's bits, as tshark names them (bits 29–31: namespace and extension). */
+const PRESENT_NAMES = ['TSFT', 'Flags', 'Rate', 'Channel', 'FHSS', 'dBm Antenna Signal', 'dBm Antenna Noise', 'Lock Quality',
+  'TX Attenuation', 'dB TX Attenuation', 'dBm TX Power', 'Antenna', 'dB Antenna Signal', 'dB Antenna Noise', 'RX flags',
+  'TX flags', undefined, 'data retries', 'Channel+', 'MCS information', 'A-MPDU Status', 'VHT information',
+  'frame timestamp', 'HE information', 'HE-MU information', undefined, '0 Length PSDU', 'L-SIG', 'TLVs',
+  'Radiotap NS next', 'Vendor NS next', 'Ext'];
+const CHANNEL_FLAGS = ['700 MHz spectrum', '800 MHz spectrum', '900 MHz spectrum', undefined, 'Turbo', 'Complementary Code Keying (CCK)',
+  'Orthogonal Frequency-Division Multiplexing (OFDM)', '2 GHz spectrum', '5 GHz spectrum', 'Passive', 'Dynamic CCK-OFDM',
+  'Gaussian Frequency Shift Keying (GFSK)', 'GSM (900MHz)', 'Static Turbo', 'Half Rate Channel (10MHz Channel Width)',
+  'Quarter Rate Channel (5MHz Channel Width)'];
+
+/** tshark's "[BG 1]" / "[A 36]": the band and channel number of a frequency in MHz. */
+function channelOf(mhz: number): string {
+  if (mhz === 2484) return ' [BG 14]';
+  if (mhz >= 2412 && mhz < 2484) return ` [BG ${(mhz - 2407) / 5}]`;
+  if (mhz >= 5000 && mhz < 5900) return ` [A ${(mhz - 5000) / 5}]`;
+  return '';
+}
 
 function dissectRadiotap(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   pinfo.protocols.push('radiotap');
@@ -52,7 +70,16 @@ function dissectRadiotap(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   for (let i = 0; tvb.has(off, 4) && off + 4 <= len; i++) {
     const w = tvb.u32le(off);
     if (i === 0) first = w;
-    t.add(pres, tvb, hf.present_word, off, 4, w);
+    const pw = t.add(pres, tvb, hf.present_word, off, 4, w);
+    if (t.tree) {
+      for (let b = 0; b < 32; b++) {
+        const name = PRESENT_NAMES[b];
+        if (name === undefined) continue;
+        const on = (w >>> b) & 1;
+        const state = b === 29 || b === 30 ? (on ? 'True' : 'False') : on ? 'Present' : 'Absent';
+        t.text(pw, tvb, off, 4, `${bitPicture((1 << b) >>> 0, 32, on)} = ${name}: ${state}`);
+      }
+    }
     off += 4;
     if (!(w & 0x80000000)) break;
   }
@@ -89,8 +116,16 @@ function dissectRadiotap(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (first & 0x08) {
     align(2);
     if (off + 4 <= len) {
-      t.add(top, tvb, hf.channel_freq, off, 2, tvb.u16le(off));
-      t.add(top, tvb, hf.channel_flags, off + 2, 2, tvb.u16le(off + 2));
+      const mhz = tvb.u16le(off);
+      const cf = tvb.u16le(off + 2);
+      t.add(top, tvb, hf.channel_freq, off, 2, mhz, t.tree ? `Channel frequency: ${mhz}${channelOf(mhz)}` : undefined);
+      const set = CHANNEL_FLAGS.filter((n, b) => n !== undefined && b >= 5 && b <= 8 && (cf >> b) & 1);
+      const fl = t.add(top, tvb, hf.channel_flags, off + 2, 2, cf, t.tree ? `Channel flags: 0x${cf.toString(16).padStart(4, '0')}${set.length ? `, ${set.join(', ')}` : ''}` : undefined);
+      if (t.tree) {
+        CHANNEL_FLAGS.forEach((n, b) => {
+          if (n !== undefined) t.text(fl, tvb, off + 2, 2, `${bitPicture(1 << b, 16, (cf >> b) & 1)} = ${n}: ${(cf >> b) & 1 ? 'True' : 'False'}`);
+        });
+      }
       off += 4;
     }
   }

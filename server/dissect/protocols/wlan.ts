@@ -5,6 +5,7 @@
 // Also LLC with SNAP (IEEE 802.2; Wireshark's packet-llc.c), which 802.11 data frames carry.
 
 import { defineFields } from '../fields';
+import { defineExperts } from '../expert';
 import type { FieldDef } from '../fields';
 import type { Builder, Parent } from '../builder';
 import type { PacketInfo } from '../packet';
@@ -13,7 +14,7 @@ import type { Tvb } from '../tvb';
 import { need } from '../common';
 import { bitPicture } from '../render';
 import { dissectData } from './data';
-import { ETYPE_VALS, etypeText } from './eth';
+import { CHECKSUM_STATUS_VALS, ETYPE_VALS, etypeText } from './eth';
 import { ouiLongName } from '../names';
 
 /** tshark's names of type/subtype (type << 4 | subtype). */
@@ -78,6 +79,11 @@ export const hf = defineFields({
   qos_bit4: { abbrev: 'wlan.qos.bit4', name: 'QoS bit 4', type: 'bool', bits: 16, mask: 0x0010, tfs: tf('Bits 8-15 of QoS Control field are Queue Size', 'Bits 8-15 of QoS Control field are TXOP Duration Requested'), ref: 'IEEE 802.11-2020 §9.2.4.5' },
   qos_txop_dur_req: { abbrev: 'wlan.qos.txop_dur_req', name: 'TXOP Duration Requested', type: 'uint16', base: 'dec', mask: 0xff00, ref: 'IEEE 802.11-2020 §9.2.4.5.6' },
   qos_queue_size: { abbrev: 'wlan.qos.queue_size', name: 'Queue Size', type: 'uint16', base: 'dec', mask: 0xff00, ref: 'IEEE 802.11-2020 §9.2.4.5.8' },
+  qos_eosp: { abbrev: 'wlan.qos.eosp', name: 'EOSP', type: 'bool', bits: 16, mask: 0x0010, tfs: tf('End of service period', 'Service period'), blurb: 'From an AP: the end of the station\'s service period (U-APSD)', ref: 'IEEE 802.11-2020 §9.2.4.5.3' },
+  qos_ps_buf_state: { abbrev: 'wlan.qos.ps_buf_state', name: 'QAP PS Buffer State', type: 'uint16', base: 'hex', mask: 0xff00, ref: 'IEEE 802.11-2020 §9.2.4.5.9' },
+  qos_buf_state_indicated: { abbrev: 'wlan.qos.buf_state_indicated', name: 'Buffer State Indicated', type: 'bool', bits: 16, mask: 0x0200, tfs: tf('Yes', 'No'), ref: 'IEEE 802.11-2020 §9.2.4.5.9' },
+  qos_highest_pri_buf_ac: { abbrev: 'wlan.qos.highest_pri_buf_ac', name: 'Highest-Priority Buffered AC', type: 'uint16', base: 'dec', mask: 0x0c00, vals: { 0: 'Best Effort', 1: 'Background', 2: 'Video', 3: 'Voice' }, ref: 'IEEE 802.11-2020 §9.2.4.5.9' },
+  qos_qap_buf_load: { abbrev: 'wlan.qos.qap_buf_load', name: 'QAP Buffered Load', type: 'uint16', base: 'dec', mask: 0xf000, ref: 'IEEE 802.11-2020 §9.2.4.5.9' },
   qos_amsdu: { abbrev: 'wlan.qos.amsdupresent', name: 'Payload Type', type: 'bool', bits: 16, mask: 0x0080, tfs: tf('A-MSDU', 'MSDU'), ref: 'IEEE 802.11-2020 §9.2.4.5.7' },
   wep_iv: { abbrev: 'wlan.wep.iv', name: 'Initialization Vector', type: 'uint24', base: 'hex', ref: 'IEEE 802.11-2020 §12.3.2' },
   wep_key: { abbrev: 'wlan.wep.key', name: 'Key Index', type: 'uint8', base: 'dec', ref: 'IEEE 802.11-2020 §12.3.2' },
@@ -85,6 +91,7 @@ export const hf = defineFields({
   tkip_extiv: { abbrev: 'wlan.tkip.extiv', name: 'TKIP Ext. Initialization Vector', type: 'string', ref: 'IEEE 802.11-2020 §12.5.2' },
   ccmp_extiv: { abbrev: 'wlan.ccmp.extiv', name: 'CCMP Ext. Initialization Vector', type: 'string', blurb: 'The packet number (PN) of the CCMP header', ref: 'IEEE 802.11-2020 §12.5.3' },
   fcs: { abbrev: 'wlan.fcs', name: 'Frame check sequence', type: 'uint32', base: 'hex', ref: 'IEEE 802.11-2020 §9.2.4.8' },
+  fcs_status: { abbrev: 'wlan.fcs.status', name: 'FCS Status', type: 'uint8', base: 'none', vals: CHECKSUM_STATUS_VALS },
   // LLC (IEEE 802.2) with SNAP
   llc: { abbrev: 'llc', name: 'Logical-Link Control', type: 'protocol', ref: 'IEEE 802.2' },
   llc_dsap: { abbrev: 'llc.dsap', name: 'DSAP', type: 'uint8', base: 'hex', vals: { 0xaa: 'SNAP', 0x42: 'Spanning Tree BPDU', 0x06: 'TCP/IP', 0xfe: 'ISO Network Layer', 0xe0: 'NetWare', 0xf0: 'NetBIOS' }, ref: 'IEEE 802.2' },
@@ -99,6 +106,10 @@ export const hf = defineFields({
   llc_oui: { abbrev: 'llc.oui', name: 'Organization Code', type: 'uint24', base: 'hex', blurb: 'SNAP OUI (00:00:00: the protocol ID is an EtherType)', ref: 'IEEE 802' },
   llc_type: { abbrev: 'llc.type', name: 'Type', type: 'uint16', base: 'hex', vals: ETYPE_VALS, ref: 'IEEE 802' },
   llc_pid: { abbrev: 'llc.pid', name: 'PID', type: 'uint16', base: 'hex', ref: 'IEEE 802' },
+});
+
+export const ei = defineExperts({
+  retransmitted: { abbrev: 'wlan.fc.retry.expert', severity: 'note', group: 'sequence', summary: 'Retransmission (retry)', ref: REF },
 });
 
 /** Wireshark's flag characters, high bit first: +HTC/order, protected, more data, power management, retry, more fragments, from DS, to DS. */
@@ -132,7 +143,9 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
   const subtype = fc0 >> 4;
   const ts = (type << 4) | subtype;
   const tsName = TYPE_SUBTYPE_VALS[ts] ?? 'Unrecognized (Reserved frame)';
-  if (t.labels(hf.proto)) t.setText(top, `IEEE 802.11 ${tsName}, Flags: ${flagString(flags)}`);
+  // tshark ends the flag string with C when the frame carries its FCS
+  const flagText = flagString(flags) + (fcsLen !== 0 ? 'C' : '');
+  if (t.labels(hf.proto)) t.setText(top, `IEEE 802.11 ${tsName}, Flags: ${flagText}`);
   t.add(top, tvb, hf.fc_type_subtype, 0, 2, ts);
   const fcn = t.add(top, tvb, hf.fc, 0, 2, (fc0 << 8) | flags);
   t.add(fcn, tvb, hf.fc_version, 0, 1, fc0 & 3);
@@ -143,7 +156,8 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
   t.add(fl, tvb, hf.fc_ds, 1, 1, ds, t.tree ? `.... ..${(ds >> 1) & 1}${ds & 1} = DS status: ${DS_VALS[ds]} (0x${ds})` : undefined);
   if (!t.tree) { t.add(fl, tvb, hf.fc_tods, 1, 1, (flags & 1) !== 0); t.add(fl, tvb, hf.fc_fromds, 1, 1, (flags & 2) !== 0); }
   t.add(fl, tvb, hf.fc_frag, 1, 1, (flags & 0x04) !== 0);
-  t.add(fl, tvb, hf.fc_retry, 1, 1, (flags & 0x08) !== 0);
+  const retry = t.add(fl, tvb, hf.fc_retry, 1, 1, (flags & 0x08) !== 0);
+  if (flags & 0x08) t.problem(retry, tvb, ei.retransmitted, 1, 1);
   t.add(fl, tvb, hf.fc_pwrmgt, 1, 1, (flags & 0x10) !== 0);
   t.add(fl, tvb, hf.fc_moredata, 1, 1, (flags & 0x20) !== 0);
   t.add(fl, tvb, hf.fc_protected, 1, 1, (flags & 0x40) !== 0);
@@ -162,7 +176,7 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
       off += 6;
     }
     t.setLength(top, Math.min(off, body));
-    controlColumns(pinfo, tsName, flags, addrs);
+    controlColumns(pinfo, tsName, flagText, addrs);
     if (body > off) dissectData(tvb.sub(off, body - off), pinfo, t);
     addFcs(t, whole, body, fcsLen);
     return;
@@ -199,11 +213,20 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
     const qn = t.add(top, tvb, hf.qos, off, 2, q, t.tree ? `Qos Control: 0x${q.toString(16).padStart(4, '0')}` : undefined);
     t.add(qn, tvb, hf.qos_tid, off, 2, q & 0xf);
     t.generated(qn, hf.qos_priority, q & 7);
-    t.add(qn, tvb, hf.qos_bit4, off, 2, (q & 0x10) !== 0);
+    // From an AP, bit 4 ends a service period and the high octet is its buffer state; from a station they
+    // are a TXOP request or a queue size, as bit 4 says
+    const fromAp = ds === 2;
+    t.add(qn, tvb, fromAp ? hf.qos_eosp : hf.qos_bit4, off, 2, (q & 0x10) !== 0);
     t.add(qn, tvb, hf.qos_ack, off, 2, (q >> 5) & 3);
     t.add(qn, tvb, hf.qos_amsdu, off, 2, (q & 0x80) !== 0);
     const high = q >> 8;
-    if (q & 0x10) t.add(qn, tvb, hf.qos_queue_size, off, 2, high, t.tree ? `${bitPicture(0xff00, 16, high)} = Queue Size: ${high} (${high * 256} bytes)` : undefined);
+    if (fromAp) {
+      const ps = t.add(qn, tvb, hf.qos_ps_buf_state, off, 2, high, t.tree ? `${bitPicture(0xff00, 16, high)} = QAP PS Buffer State: 0x${high.toString(16).padStart(2, '0')}` : undefined);
+      t.add(ps, tvb, hf.qos_buf_state_indicated, off, 2, (q & 0x0200) !== 0);
+      t.add(ps, tvb, hf.qos_highest_pri_buf_ac, off, 2, (q >> 10) & 3);
+      const load = q >> 12;
+      t.add(ps, tvb, hf.qos_qap_buf_load, off, 2, load, t.tree ? `${bitPicture(0xf000, 16, load)} = QAP Buffered Load: ${load}${load === 0 ? ' (no buffered traffic)' : ''}` : undefined);
+    } else if (q & 0x10) t.add(qn, tvb, hf.qos_queue_size, off, 2, high, t.tree ? `${bitPicture(0xff00, 16, high)} = Queue Size: ${high} (${high * 256} bytes)` : undefined);
     else t.add(qn, tvb, hf.qos_txop_dur_req, off, 2, high, t.tree ? `${bitPicture(0xff00, 16, high)} = TXOP Duration Requested: ${high}${high === 0 ? ' (no TXOP requested)' : ''}` : undefined);
     off += 2;
     if (flags & 0x80) off += 4; // HT Control
@@ -212,7 +235,7 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
   if (pinfo.columns) {
     pinfo.src = pinfo.linkSrc = tvb.ether(ds === 0 || ds === 1 ? 10 : ds === 2 ? 16 : tvb.has(24, 6) ? 24 : 10);
     pinfo.dst = pinfo.linkDst = tvb.ether(ds === 0 || ds === 2 ? 4 : 16);
-    pinfo.info = `${tsName}, SN=${sc >> 4}, FN=${sc & 0xf}, Flags=${flagString(flags)}`;
+    pinfo.info = `${tsName}, SN=${sc >> 4}, FN=${sc & 0xf}, Flags=${flagText}`;
   }
   if (flags & 0x40 && off < body) {
     protectedBody(tvb, off, body, pinfo, t, top);
@@ -267,18 +290,19 @@ function protectedBody(tvb: Tvb, off: number, body: number, pinfo: PacketInfo, t
   }
 }
 
-function controlColumns(pinfo: PacketInfo, tsName: string, flags: number, addrs: string[]): void {
+function controlColumns(pinfo: PacketInfo, tsName: string, flagText: string, addrs: string[]): void {
   if (!pinfo.columns) return;
   const [ra, ta] = addrs;
   if (ta !== undefined) { pinfo.src = pinfo.linkSrc = ta; }
   if (ra !== undefined) { pinfo.dst = pinfo.linkDst = ra; }
-  pinfo.info = `${tsName}, Flags=${flagString(flags)}`;
+  pinfo.info = `${tsName}, Flags=${flagText}`;
 }
 
 function addFcs(t: Builder, tvb: Tvb, at: number, fcsLen: number): void {
   if (fcsLen === 4 && tvb.has(at, 4)) {
     const v = tvb.u32le(at);
-    t.add(null, tvb, hf.fcs, at, 4, v, t.tree ? `Frame check sequence: 0x${v.toString(16).padStart(8, '0')} [unverified]` : undefined);
+    const n = t.add(null, tvb, hf.fcs, at, 4, v, t.tree ? `Frame check sequence: 0x${v.toString(16).padStart(8, '0')} [unverified]` : undefined);
+    t.generated(n, hf.fcs_status, 2, t.tree ? 'FCS Status: Unverified' : undefined);
   }
 }
 
