@@ -785,6 +785,45 @@ def second_round():
     cap_udp_checksums()
     cap_v2_nested()
     cap_icmp_errors()
+    cap_wireless_nflog()
+
+
+LINK_WLAN, LINK_RADIOTAP, LINK_NFLOG = 105, 127, 239
+
+
+def cap_wireless_nflog():
+    """Random L2TP in 802.11 data frames (every DS direction, QoS, under radiotap with and without FCS) and in
+    NFLOG records (TLV headers in either byte order, optional TLVs before the payload)."""
+    from scapy.all import RadioTap, Dot11, Dot11QoS, LLC, SNAP
+    wl, rt, nf = [], [], []
+    for i in range(40):
+        v6 = i % 4 == 3
+        proto, ip = inner_l2tp_ip(v6)
+        body = LLC(dsap=0xaa, ssap=0xaa, ctrl=3) / SNAP(OUI=0, code=0x86dd if v6 else 0x0800) / Raw(ip)
+        ds = R.choice(['', 'to-DS', 'from-DS', 'to-DS+from-DS'])
+        a = dict(addr1=MAC1, addr2=MAC2, addr3='02:00:00:00:00:09', SC=R.getrandbits(16))
+        if 'to-DS+from-DS' == ds: a['addr4'] = '02:00:00:00:00:0a'
+        if R.random() < 0.5:
+            f = Dot11(type=2, subtype=8, FCfield=ds or 0, **a) / Dot11QoS(TID=R.randint(0, 7), TXOP=R.randint(0, 255)) / body
+        else:
+            f = Dot11(type=2, subtype=0, FCfield=ds or 0, **a) / body
+        wl.append(bytes(f))
+        if i % 2:
+            rt.append(bytes(RadioTap(present='Flags+Rate+Channel', Flags='FCS', Rate=2, ChannelFrequency=2437, ChannelFlags=0xa0) / f) + struct.pack('<I', R.getrandbits(32)))
+        else:
+            rt.append(bytes(RadioTap(present='TSFT+Flags+Rate+dBm_AntSignal', mac_timestamp=R.getrandbits(40), Flags=0, Rate=108, dBm_AntSignal=-R.randint(20, 90)) / f))
+        le = R.random() < 0.8
+        def tlv(t, v):
+            h = struct.pack('<HH' if le else '>HH', 4 + len(v), t)
+            return h + v + b'\0' * ((-(4 + len(v))) % 4)
+        tl = tlv(1, struct.pack('>H', 0x86dd if v6 else 0x0800) + bytes([R.choice([1, 3]), 0]))
+        if R.random() < 0.5: tl += tlv(10, text(1, 12) + b'\0')
+        if R.random() < 0.5: tl += tlv(R.choice([4, 5]), u32(R.randint(1, 20)))
+        if R.random() < 0.3: tl += tlv(3, struct.pack('>QQ', 1700000000 + i, R.randint(0, 999999)))
+        nf.append(bytes([10 if v6 else 2, 0]) + u16(R.randint(0, 65535)) + tl + tlv(9, ip))
+    write_pcap('fuzz_wlan.pcap', LINK_WLAN, wl)
+    write_pcap('fuzz_radiotap.pcap', LINK_RADIOTAP, rt)
+    write_pcap('fuzz_nflog.pcap', LINK_NFLOG, nf)
 
 
 def main():
