@@ -12,6 +12,14 @@ const run = (args: string[], input?: string | Buffer) =>
   spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
 const parity = readFileSync(fx('parity-fields.txt'), 'utf8').trim().split(/\s+/);
 
+/** An oracle file of blocks, each after a line "# CAPTURE" (see oracle/cli/make.sh): the capture and its text. */
+function oracleBlocks(file: string): { name: string; body: string }[] {
+  return readFileSync(fx(`oracle/cli/${file}`), 'utf8').split(/^# /m).filter(Boolean).map((block) => {
+    const nl = block.indexOf('\n');
+    return { name: block.slice(0, nl), body: block.slice(nl + 1) };
+  });
+}
+
 test('decode --json: every node has label, offsets; values exact; one frame with --frame', () => {
   const r = run(['decode', fx('generated/scapy_l2tpv2_ppp_negotiation.pcap'), '--frame', '1', '--json']);
   assert.equal(r.status, 0, r.stderr);
@@ -186,15 +194,13 @@ test('decode: the frame block of a pcapng names each frame\'s interface and sect
 });
 
 test('fields -e PROTOCOL prints a layer by its label where tshark does (frame, eth, ip, udp, vlan, sll, arp, fr, L2TPv3 …), by its abbreviation elsewhere', () => {
-  const blocks = readFileSync(fx('oracle/cli/protocols.tsv'), 'utf8').split(/^# /m).filter(Boolean);
+  const blocks = oracleBlocks('protocols.tsv');
   assert.equal(blocks.length, 9);
   const protos = ['frame.number', 'frame', 'eth', 'vlan', 'ieee8021ad', 'sll', 'arp', 'ip', 'ipv6', 'ipv6.routing', 'udp', 'fr', 'l2tp', 'ppp', 'lcp', 'pap', 'chap', 'ipcp', 'icmp', 'tcp'];
-  for (const block of blocks) {
-    const nl = block.indexOf('\n');
-    const name = block.slice(0, nl);
+  for (const { name, body } of blocks) {
     const r = run(['fields', fx(name), ...protos.flatMap((p) => ['-e', p])]);
     assert.equal(r.status, 0, r.stderr);
-    const want = block.slice(nl + 1).split('\n').map((line) => {
+    const want = body.split('\n').map((line) => {
       // The reviewed deviation of tshark-exceptions.tsv: frames 4-5 carry only the 2-byte L2TP flags, which
       // we show (malformed) where tshark throws before adding the L2TP item.
       const cells = line.split('\t');
@@ -203,7 +209,7 @@ test('fields -e PROTOCOL prints a layer by its label where tshark does (frame, e
     });
     assert.equal(r.stdout, want.join('\n'), name);
   }
-  const all = blocks.join('');
+  const all = blocks.map((b) => b.body).join('');
   for (const label of ['802.1Q Virtual LAN, PRI: 5, DEI: 0, ID: 100', 'Linux cooked capture v2', 'Address Resolution Protocol (request)',
     'Routing Header for IPv6 (', 'Frame Relay', 'Layer 2 Tunneling Protocol version 3', 'on interface unknown, id 0', '\tl2tp\tppp\tlcp',
     'Transmission Control Protocol, Src Port: 40001, Dst Port: 80, Seq: 1, Ack: 1, Len: 5',
@@ -214,20 +220,18 @@ test('fields -e PROTOCOL prints a layer by its label where tshark does (frame, e
 });
 
 test('fields -e _ws.col.*: the frame list\'s default columns as tshark prints them (Time at the capture\'s resolution)', () => {
-  const blocks = readFileSync(fx('oracle/cli/columns.tsv'), 'utf8').split(/^# /m).filter(Boolean);
+  const blocks = oracleBlocks('columns.tsv');
   assert.equal(blocks.length, 11);
   const cols = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info'].map((c) => `_ws.col.${c}`);
-  for (const block of blocks) {
-    const nl = block.indexOf('\n');
-    const name = block.slice(0, nl);
+  for (const { name, body } of blocks) {
     const r = run(['fields', fx(name), ...cols.flatMap((c) => ['-e', c])]);
     assert.equal(r.status, 0, r.stderr);
     // Deviation: tshark ends Info with the exception that stopped its dissection ("[Malformed Packet]"); our
     // dissectors do not stop, and where they raise _ws.malformed is not where tshark throws (the synthetic
     // PPP oracle has many such frames without the suffix), so Info carries no such suffix.
-    assert.equal(r.stdout, block.slice(nl + 1).replace(/\[Malformed Packet\]$/gm, ''), name);
+    assert.equal(r.stdout, body.replace(/\[Malformed Packet\]$/gm, ''), name);
   }
-  const all = blocks.join('');
+  const all = blocks.map((b) => b.body).join('');
   for (const cell of ['\t0.000338\t', '\t0.010000000\t', 'Control Message - SCCRQ (tunnel id=0, session id=0)', '\t2001:db8::', '\tESP\t', '\tPPP LCP\t', '\tL2TPv3\t']) {
     assert.ok(all.includes(cell), `the oracle covers ${JSON.stringify(cell)}`);
   }
@@ -237,16 +241,14 @@ test('fields -e _ws.col.*: the frame list\'s default columns as tshark prints th
 });
 
 test('frame.protocols over L2TPv3 pseudowires leaves the pseudowire dissector\'s own name out, as tshark does', () => {
-  const blocks = readFileSync(fx('oracle/cli/pw-protocols.tsv'), 'utf8').split(/^# /m).filter(Boolean);
+  const blocks = oracleBlocks('pw-protocols.tsv');
   assert.equal(blocks.length, 4);
-  for (const block of blocks) {
-    const nl = block.indexOf('\n');
-    const name = block.slice(0, nl);
+  for (const { name, body } of blocks) {
     const r = run(['fields', fx(name), '-e', 'frame.number', '-e', 'frame.protocols']);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, block.slice(nl + 1), name);
+    assert.equal(r.stdout, body, name);
   }
-  const all = blocks.join('');
+  const all = blocks.map((b) => b.body).join('');
   for (const tail of [':l2tp:ethertype:arp\n', ':l2tp:slarp\n', ':l2tp:ip:udp:data\n', ':l2tp:ipv6:udp:data\n', ':l2tp:data\n']) assert.ok(all.includes(tail), tail);
 });
 
@@ -265,16 +267,13 @@ test('decode follows undissected data with a blank line and its hex dump, as tsh
     }
     return out;
   };
-  const blocks = readFileSync(fx('oracle/cli/data-hexdump.tshark-V.txt'), 'utf8').split(/^# /m).filter(Boolean);
+  const blocks = oracleBlocks('data-hexdump.tshark-V.txt');
   assert.equal(blocks.length, 2);
   let dumps = 0;
-  for (const block of blocks) {
-    const nl = block.indexOf('\n');
-    const name = block.slice(0, nl);
-    const theirs = block.slice(nl + 1);
+  for (const { name, body } of blocks) {
     const r = run(['decode', fx(name), '-Y', 'frame.number == 1']);
     assert.equal(r.status, 0, r.stderr);
-    const want = dataBlocks(theirs);
+    const want = dataBlocks(body);
     assert.ok(want.length > 0 && want.every((b) => /\n\n0000 {2}/.test(b)), name);
     assert.deepEqual(dataBlocks(r.stdout), want, name);
     dumps += want.length;
@@ -312,42 +311,38 @@ function blocksOf(text: string, head: RegExp): string {
 
 test('NFLOG (LINKTYPE 239): the header and TLV tree as tshark -V shows it, little- and big-endian files', () => {
   const nflogBlocks = (text: string): string => blocksOf(text, /^Linux Netfilter NFLOG$/);
-  const blocks = readFileSync(fx('oracle/cli/nflog.tshark-V.txt'), 'utf8').split(/^# /m).filter(Boolean);
+  const blocks = oracleBlocks('nflog.tshark-V.txt');
   assert.equal(blocks.length, 3);
-  for (const block of blocks) {
-    const nl = block.indexOf('\n');
-    const name = block.slice(0, nl);
+  for (const { name, body } of blocks) {
     const r = run(['decode', fx(name)]);
     assert.equal(r.status, 0, r.stderr);
     // our problems (expert lines) are ours: tshark raises none inside the NFLOG item
     const ours = nflogBlocks(r.stdout).split('\n').filter((l) => !l.includes('[Expert Info')).join('\n');
-    assert.equal(ours, block.slice(nl + 1).split('\n').filter((l) => l !== '').join('\n'), name);
+    assert.equal(ours, body.split('\n').filter((l) => l !== '').join('\n'), name);
   }
-  const all = blocks.join('');
+  const all = blocks.map((b) => b.body).join('');
   for (const line of ['Netfilter hook: Local out (3)', 'Prefix: l2tp-in', 'Timestamp: Nov', 'IFINDEX_PHYSOUTDEV: 4', 'Type: Unknown (18)', 'Family: IPv6 (10)', 'Prefix: be']) {
     assert.ok(all.includes(line), line);
   }
 });
 
 test('802.11 and radiotap (LINKTYPE 105, 127): the radiotap header, 802.11 MAC header and LLC/SNAP as tshark -V shows them', () => {
-  const blocks = readFileSync(fx('oracle/cli/wlan.tshark-V.txt'), 'utf8').split(/^# /m).filter(Boolean);
+  const blocks = oracleBlocks('wlan.tshark-V.txt');
   assert.equal(blocks.length, 2);
-  for (const block of blocks) {
-    const nl = block.indexOf('\n');
-    const name = block.slice(0, nl);
+  for (const { name, body } of blocks) {
     const r = run(['decode', fx(name), '-Y', 'frame.number <= 8']);
     assert.equal(r.status, 0, r.stderr);
     // Expert info is compared apart (tshark prints it as a four-line subtree, we as one line); the WEP ICV and
     // the FCS are layers of their own here, after the frame body, so that layers tile the frame (tshark nests them)
     const ours = blocksOf(r.stdout, /^(Radiotap Header|IEEE 802\.11 |Logical-Link Control)/).split('\n');
-    const theirs = block.slice(nl + 1).split('\n').filter((l) => l !== '' && !/WEP ICV|Frame check sequence|\[FCS Status/.test(l));
+    const theirs = body.split('\n').filter((l) => l !== '' && !/WEP ICV|Frame check sequence|\[FCS Status/.test(l));
     const experts = (ls: string[]) => ls.filter((l) => l.includes('[Expert Info')).map((l) => l.replace(/\] \[[\w.]+\]$/, ']').trim());
     assert.deepEqual(experts(ours), experts(theirs), name);
     const plain = (ls: string[]) => ls.filter((l, i) => !l.includes('[Expert Info') && !/^\s*\[(Severity level|Group): /.test(l) &&
       !((ls[i - 1] ?? '').includes('[Expert Info') && l.trim().startsWith('[')));
     assert.equal(plain(ours).join('\n'), plain(theirs).join('\n'), name);
   }
-  const all = blocks.join('');
+  const all = blocks.map((b) => b.body).join('');
   for (const line of ['DS status: WDS (AP to AP)', 'QAP PS Buffer State: 0x03', 'TXOP Duration Requested: 0 (no TXOP requested)', 'CCMP Ext. Initialization Vector: 0x000000010005', 'WEP parameters',
     'FCS at end: True', 'Channel frequency: 5180 [A 36]', 'Organization Code: 00:00:00', 'STA address']) {
     assert.ok(all.includes(line), line);
