@@ -3,6 +3,7 @@
 import { nodeBytes } from '../dissect/tree';
 import type { DecodedFrame, TreeNode } from '../dissect/tree';
 import { labelOf, presentedValue } from '../dissect/render';
+import { HEX } from '../dissect/tvb';
 import type { Problem } from '../dissect/expert';
 
 const SEV: Record<Problem['severity'], string> = { error: 'Error', warning: 'Warning', note: 'Note', chat: 'Chat' };
@@ -42,7 +43,7 @@ export function hexDumpLines(b: Uint8Array, out: (s: string) => void): void {
     let ascii = '';
     for (let i = at; i < Math.min(at + 16, b.length); i++) {
       const c = b[i] ?? 0;
-      hex += (i > at ? ' ' : '') + c.toString(16).padStart(2, '0');
+      hex += (i > at ? ' ' : '') + HEX[c];
       ascii += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
     }
     out(`${at.toString(16).padStart(digits, '0')}  ${hex.padEnd(47)}   ${ascii}`);

@@ -18,6 +18,8 @@
 // The engine reads no files: whoever starts it hands over a loader (server/io/wiresharkNames.ts) that
 // returns the files' bytes; it runs once, at the first address that needs a name.
 
+import { HEX } from './tvb';
+
 /**
  * The files' entries, kept compact (the whole of Wireshark's manuf is ~50,000 lines): maps from a number
  * to an entry id, and per entry where its names lie in the file's bytes; a name is decoded when needed.
@@ -185,12 +187,10 @@ function prefix(value: number, bits: number): number {
 /** "NAME_" and the bytes from the first one a `bits`-long prefix does not wholly cover (that one masked). */
 function rangeName(name: string, b: readonly number[], bits: number): string {
   const i = bits >> 3;
-  let s = `${name}_${hex2((b[i] ?? 0) & (0xff >> (bits & 7)))}`;
-  for (let j = i + 1; j < 6; j++) s += `:${hex2(b[j] ?? 0)}`;
+  let s = `${name}_${HEX[(b[i] ?? 0) & (0xff >> (bits & 7))]}`;
+  for (let j = i + 1; j < 6; j++) s += `:${HEX[b[j] ?? 0]}`;
   return cut63(s);
 }
-
-const hex2 = (v: number): string => v.toString(16).padStart(2, '0');
 
 function findRange(t: EtherTables, b: readonly number[], value: number, longest: number, shortest: number): string | undefined {
   for (let bits = longest; bits >= shortest; bits--) {

@@ -10,6 +10,7 @@ import type { FieldDef } from '../fields';
 import type { Builder, Parent } from '../builder';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
+import { HEX } from '../tvb';
 import type { Tvb } from '../tvb';
 import { need } from '../common';
 import { bitPicture } from '../render';
@@ -120,11 +121,10 @@ function flagString(flags: number): string {
   return s;
 }
 
-function address(t: Builder, top: Parent, tvb: Tvb, off: number, f: FieldDef, addrs: string[]): void {
+function address(t: Builder, top: Parent, tvb: Tvb, off: number, f: FieldDef): void {
   const mac = tvb.ether(off);
   t.add(top, tvb, f, off, 6, mac);
   if (!t.tree && t.wants(hf.addr)) t.add(top, tvb, hf.addr, off, 6, mac);
-  addrs.push(mac);
 }
 
 /** 802.11 frame in `tvb`; `fcsLen` 4 when the last four bytes are the FCS (radiotap's flag). */
@@ -164,19 +164,23 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
   t.add(fl, tvb, hf.fc_order, 1, 1, (flags & 0x80) !== 0);
   if (!need(t, top, tvb, 2, 2, '802.11 duration')) return;
   t.add(top, tvb, hf.duration, 2, 2, tvb.u16le(2) & 0x7fff);
-  const addrs: string[] = [];
   let off = 4;
   if (type === 1) {
     // control frames: the receiver address, and the transmitter's for RTS, PS-Poll, CF-End and Block Ack (Req)
     if (!need(t, top, tvb, off, 6, 'receiver address')) return;
-    address(t, top, tvb, off, hf.ra, addrs);
+    address(t, top, tvb, off, hf.ra);
     off += 6;
-    if ([0x1b, 0x1a, 0x1e, 0x1f, 0x18, 0x19].includes(ts) && need(t, top, tvb, off, 6, 'transmitter address')) {
-      address(t, top, tvb, off, hf.ta, addrs);
+    const hasTa = [0x1b, 0x1a, 0x1e, 0x1f, 0x18, 0x19].includes(ts) && need(t, top, tvb, off, 6, 'transmitter address');
+    if (hasTa) {
+      address(t, top, tvb, off, hf.ta);
       off += 6;
     }
     t.setLength(top, Math.min(off, body));
-    controlColumns(pinfo, tsName, flagText, addrs);
+    if (pinfo.columns) {
+      if (hasTa) pinfo.src = pinfo.linkSrc = tvb.ether(10);
+      pinfo.dst = pinfo.linkDst = tvb.ether(4);
+      pinfo.info = `${tsName}, Flags=${flagText}`;
+    }
     if (body > off) dissectData(tvb.sub(off, body - off), pinfo, t);
     addFcs(t, whole, body, fcsLen);
     return;
@@ -184,22 +188,23 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
   if (!need(t, top, tvb, off, 18, '802.11 addresses')) return;
   const wds = ds === 3;
   const seqOff = 22;
+  // Where the destination and source addresses are, by the DS bits (a management frame's are 0)
+  const daOff = ds === 0 || ds === 2 ? 4 : 16;
+  const saOff = ds === 0 || ds === 1 ? 10 : ds === 2 ? 16 : 24;
   // The roles of the addresses, in tshark's order: management frames and data frames differ.
   if (type === 0) {
-    address(t, top, tvb, 4, hf.ra, addrs); address(t, top, tvb, 4, hf.da, addrs);
-    address(t, top, tvb, 10, hf.ta, addrs); address(t, top, tvb, 10, hf.sa, addrs);
-    address(t, top, tvb, 16, hf.bssid, addrs);
+    address(t, top, tvb, 4, hf.ra); address(t, top, tvb, 4, hf.da);
+    address(t, top, tvb, 10, hf.ta); address(t, top, tvb, 10, hf.sa);
+    address(t, top, tvb, 16, hf.bssid);
   } else {
-    address(t, top, tvb, 4, hf.ra, addrs);
-    address(t, top, tvb, 10, hf.ta, addrs);
-    const daOff = ds === 0 || ds === 2 ? 4 : 16;
-    const saOff = ds === 0 || ds === 1 ? 10 : ds === 2 ? 16 : 24;
-    address(t, top, tvb, daOff, hf.da, addrs);
+    address(t, top, tvb, 4, hf.ra);
+    address(t, top, tvb, 10, hf.ta);
+    address(t, top, tvb, daOff, hf.da);
     if (saOff === 24 && !tvb.has(24, 6)) { need(t, top, tvb, 24, 6, 'fourth address'); return; }
-    address(t, top, tvb, saOff, hf.sa, addrs);
-    if (!wds) address(t, top, tvb, ds === 0 ? 16 : ds === 1 ? 4 : 10, hf.bssid, addrs);
-    if (ds === 1) address(t, top, tvb, 10, hf.staa, addrs);
-    else if (ds === 2) address(t, top, tvb, 4, hf.staa, addrs);
+    address(t, top, tvb, saOff, hf.sa);
+    if (!wds) address(t, top, tvb, ds === 0 ? 16 : ds === 1 ? 4 : 10, hf.bssid);
+    if (ds === 1) address(t, top, tvb, 10, hf.staa);
+    else if (ds === 2) address(t, top, tvb, 4, hf.staa);
   }
   if (!need(t, top, tvb, seqOff, 2, '802.11 sequence control')) return;
   const sc = tvb.u16le(seqOff);
@@ -207,6 +212,7 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
   t.add(top, tvb, hf.seq, seqOff, 2, sc >> 4);
   off = wds ? 30 : 24;
   const qos = type === 2 && (subtype & 0x8) !== 0;
+  let amsdu = false;
   if (qos) {
     if (!need(t, top, tvb, off, 2, 'QoS control')) return;
     const q = tvb.u16le(off);
@@ -218,7 +224,8 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
     const fromAp = ds === 2;
     t.add(qn, tvb, fromAp ? hf.qos_eosp : hf.qos_bit4, off, 2, (q & 0x10) !== 0);
     t.add(qn, tvb, hf.qos_ack, off, 2, (q >> 5) & 3);
-    t.add(qn, tvb, hf.qos_amsdu, off, 2, (q & 0x80) !== 0);
+    amsdu = (q & 0x80) !== 0;
+    t.add(qn, tvb, hf.qos_amsdu, off, 2, amsdu);
     const high = q >> 8;
     if (fromAp) {
       const ps = t.add(qn, tvb, hf.qos_ps_buf_state, off, 2, high, t.tree ? `${bitPicture(0xff00, 16, high)} = QAP PS Buffer State: 0x${high.toString(16).padStart(2, '0')}` : undefined);
@@ -233,8 +240,9 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
   } else if (type === 0 && flags & 0x80) off += 4;
   t.setLength(top, Math.min(off, body));
   if (pinfo.columns) {
-    pinfo.src = pinfo.linkSrc = tvb.ether(ds === 0 || ds === 1 ? 10 : ds === 2 ? 16 : tvb.has(24, 6) ? 24 : 10);
-    pinfo.dst = pinfo.linkDst = tvb.ether(ds === 0 || ds === 2 ? 4 : 16);
+    // (a management frame with both DS bits set has no fourth address to name)
+    pinfo.src = pinfo.linkSrc = tvb.ether(saOff === 24 && !tvb.has(24, 6) ? 10 : saOff);
+    pinfo.dst = pinfo.linkDst = tvb.ether(daOff);
     pinfo.info = `${tsName}, SN=${sc >> 4}, FN=${sc & 0xf}, Flags=${flagText}`;
   }
   if (flags & 0x40 && off < body) {
@@ -243,7 +251,7 @@ export function dissectWlan(whole: Tvb, pinfo: PacketInfo, t: Builder, fcsLen = 
     return;
   }
   const payload = off < body ? tvb.sub(off, body - off) : undefined;
-  if (payload && type === 2 && (subtype & 0x4) === 0 && !(qos && (tvb.u16le(wds ? 30 : 24) & 0x80))) {
+  if (payload && type === 2 && (subtype & 0x4) === 0 && !amsdu) {
     if (!dissectLlc(payload, pinfo, t)) dissectData(payload, pinfo, t);
   } else if (payload) {
     // a management frame's body: tshark decodes it (IEEE 802.11 Wireless Management) without naming a
@@ -263,7 +271,7 @@ function protectedBody(tvb: Tvb, off: number, body: number, pinfo: PacketInfo, t
   if (!need(t, top, tvb, off, 4, 'WEP/TKIP/CCMP header')) return;
   const b = (i: number): number => tvb.u8(off + i);
   const key = b(3) >> 6;
-  const hex = (...xs: number[]): string => `0x${xs.map((x) => x.toString(16).padStart(2, '0')).join('')}`;
+  const hex = (...xs: number[]): string => `0x${xs.map((x) => HEX[x]).join('')}`;
   let start = off + 4;
   let end = body;
   if (b(3) & 0x20) {
@@ -288,14 +296,6 @@ function protectedBody(tvb: Tvb, off: number, body: number, pinfo: PacketInfo, t
     const icv = tvb.u32(end);
     t.add(null, tvb, hf.wep_icv, end, 4, icv, t.tree ? `WEP ICV: 0x${icv.toString(16).padStart(8, '0')} (not verified)` : undefined);
   }
-}
-
-function controlColumns(pinfo: PacketInfo, tsName: string, flagText: string, addrs: string[]): void {
-  if (!pinfo.columns) return;
-  const [ra, ta] = addrs;
-  if (ta !== undefined) { pinfo.src = pinfo.linkSrc = ta; }
-  if (ra !== undefined) { pinfo.dst = pinfo.linkDst = ra; }
-  pinfo.info = `${tsName}, Flags=${flagText}`;
 }
 
 function addFcs(t: Builder, tvb: Tvb, at: number, fcsLen: number): void {
