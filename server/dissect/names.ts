@@ -242,6 +242,14 @@ export function etherLabel(mac: string): string {
   return s;
 }
 
+/**
+ * True when the manuf file names the 24-bit OUI exactly (Wireshark's get_manuf_name_if_known). Unlike the
+ * names shown, this is consulted with name resolution off too: heuristics use it (tshark -n decides alike).
+ */
+export function ouiKnown(oui: number): boolean {
+  return (tables ??= load()).oui.has(oui);
+}
+
 /** The long name of a 24-bit OUI (eth.src.oui_resolved), exact: no group-bit fallback. */
 export function ouiLongName(oui: number): string | undefined {
   if (!config.mac) return undefined;

@@ -18,6 +18,11 @@ import { allProblems, findAll, walk } from '../../server/dissect/tree';
 import type { DecodedFrame, TreeNode } from '../../server/dissect/tree';
 import { readFrames } from '../helpers/frames';
 import type { Frame } from '../helpers/frames';
+import { useWiresharkNames } from '../../server/io/wiresharkNames';
+
+// As the CLI does: the manuf file (test/run.mjs points WIRESHARK_DATA_DIR at the excerpts), which the MPLS
+// pseudowire heuristic consults as tshark does.
+useWiresharkNames(true);
 
 const root = join(import.meta.dirname, '..', '..');
 const fx = join(root, 'test', 'fixtures');

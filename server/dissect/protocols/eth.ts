@@ -212,7 +212,7 @@ const hex4 = (v: number) => `0x${v.toString(16).padStart(4, '0')}`;
 /** "IPv4 (0x0800)" */
 export function etypeText(v: number): string {
   const n = ETYPE_VALS[v];
-  return n !== undefined ? `${n} (${hex4(v)})` : hex4(v);
+  return n !== undefined ? `${n} (${hex4(v)})` : `Unknown (${hex4(v)})`;
 }
 
 /**
@@ -340,7 +340,8 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
     pinfo.dst = pinfo.linkDst = tvb.ether(0);
     pinfo.protocol = 'Ethernet';
   }
-  if (type <= 1500) {
+  // Type 0 is no 802.3 length: Wireshark reads it as EtherType 0 (ETHERTYPE_UNK), which nothing claims.
+  if (type <= 1500 && type !== 0) {
     // IEEE 802.3: a length field; the LLC payload is shown as data.
     const is8022 = !(tvb.has(14, 2) && tvb.u16(14) === 0xffff);
     const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `IEEE 802.3 Ethernet ${is8022 ? '' : 'Raw '}` : undefined);
@@ -358,7 +359,7 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
     if (len < avail) addEthernetTrailer(tvb, 14 + len, pinfo, t, hf.trailer, fcsLen);
     return;
   }
-  if (type < 1536) {
+  if (type < 1536 && type !== 0) {
     const top = t.add(null, tvb, hf.proto, 0, 14, undefined, t.labels(hf.proto) ? `Ethernet Unknown, Src: ${etherLabel(tvb.ether(6))}, Dst: ${etherLabel(tvb.ether(0))}` : undefined);
     addAddress(t, top, tvb, 0, DST);
     addAddress(t, top, tvb, 6, SRC);

@@ -27,6 +27,7 @@ import { ipv6cp } from './ipv6cp';
 import { ccp } from './ccp';
 import { fr } from './fr';
 import { chdlc } from './chdlc';
+import { mpls } from './mpls';
 import { l2tp } from './l2tp';
 
 export const PROTOCOLS: readonly ProtocolModule[] = [
@@ -34,5 +35,5 @@ export const PROTOCOLS: readonly ProtocolModule[] = [
   eth, vlan, sll, nullLoop, nflog, wlan, radiotap, rawIp, pppoe, arp,
   ipv4, ipv6, udp, tcp, icmp, ipsec,
   ppp, lcp, pap, chap, ipcp, ipv6cp, ccp,
-  fr, chdlc, l2tp,
+  fr, chdlc, mpls, l2tp,
 ];
