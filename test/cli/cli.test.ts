@@ -393,22 +393,27 @@ test('MPLS: label stacks, associated channels and Ethernet pseudowires as tshark
   assert.ok(cols[0]!.body.includes('mpls:pwethheuristic:pwethcw:eth:ethertype:ip:udp:l2tp'));
 });
 
-test('GRE and PPTP enhanced GRE: the header as tshark -V shows it (checksum verified), the payload by protocol type', () => {
-  const [block, ...rest] = oracleBlocks('gre.tshark-V.txt');
-  assert.ok(block && rest.length === 0);
-  const r = run(['decode', fx(block.name)]);
-  assert.equal(r.status, 0, r.stderr);
-  const ours = blocksOf(r.stdout, /^Generic Routing Encapsulation/).split('\n');
-  // tshark shows undissected payload inside the GRE item, we as a layer of its own; its expert items take four
-  // lines there, one here; a header cut short is its exception ("[Malformed Packet: GRE]"), a problem here
-  const theirs = blocksOf(block.body, /^Generic Routing Encapsulation/).split('\n');
-  const norm = (ls: string[]) => ls.filter((l) => !/^\s+(\[(Incorrect|Severity|Group)|Data)/.test(l) && !l.includes('GRE header: needs'))
+test('GRE, PPTP enhanced GRE and VXLAN: the headers as tshark -V shows them (GRE checksum verified), payloads by protocol type', () => {
+  const blocks = oracleBlocks('gre.tshark-V.txt');
+  assert.equal(blocks.length, 2);
+  const head = /^(Generic Routing Encapsulation|Virtual eXtensible Local Area Network)/;
+  // tshark shows undissected GRE payload inside the GRE item, we as a layer of its own; its expert items take
+  // four lines there, one here; a header cut short is its exception ("[Malformed Packet: …]"), a problem here
+  const norm = (ls: string[]) => ls.filter((l) => !/^\s+(\[(Incorrect|Severity|Group)|Data)/.test(l) && !/: needs \d+ bytes at offset/.test(l))
     .map((l) => l.replace(/ \[gre\.checksum\.incorrect\]$/, '')).filter((l) => l !== 'Generic Routing Encapsulation');
-  assert.equal(norm(ours).join('\n'), norm(theirs).join('\n'));
+  let ours = '';
+  for (const { name, body } of blocks) {
+    const r = run(['decode', fx(name)]);
+    assert.equal(r.status, 0, r.stderr);
+    ours += r.stdout;
+    assert.equal(norm(blocksOf(r.stdout, head).split('\n')).join('\n'), norm(blocksOf(body, head).split('\n')).join('\n'), name);
+  }
+  const all = blocks.map((b) => b.body).join('');
   for (const line of ['Checksum: 0xdead incorrect, should be 0xfc30', '[Expert Info (Warning/Protocol): Incorrect GRE Checksum [should be 0xfc30]]', 'Version: Enhanced GRE (1)',
-    'Call ID: 16385', 'Acknowledgment Number: 3', 'Key: 0x00001234', 'Generic Routing Encapsulation (0x1234 - unknown)', 'Protocol Type: Transparent Ethernet bridging (0x6558)']) {
-    assert.ok(block.body.includes(line), line);
-    assert.ok(r.stdout.includes(line), line);
+    'Call ID: 16385', 'Acknowledgment Number: 3', 'Key: 0x00001234', 'Generic Routing Encapsulation (0x1234 - unknown)', 'Protocol Type: Transparent Ethernet bridging (0x6558)',
+    'Flags: 0x8800, GBP Extension, VXLAN Network ID (VNI)', 'Group Policy ID: 77', 'VXLAN Network Identifier (VNI): 16777215']) {
+    assert.ok(all.includes(line), line);
+    assert.ok(ours.includes(line), line);
   }
 });
 

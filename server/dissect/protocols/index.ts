@@ -29,6 +29,7 @@ import { fr } from './fr';
 import { chdlc } from './chdlc';
 import { mpls } from './mpls';
 import { gre } from './gre';
+import { vxlan } from './vxlan';
 import { l2tp } from './l2tp';
 
 export const PROTOCOLS: readonly ProtocolModule[] = [
@@ -36,5 +37,5 @@ export const PROTOCOLS: readonly ProtocolModule[] = [
   eth, vlan, sll, nullLoop, nflog, wlan, radiotap, rawIp, pppoe, arp,
   ipv4, ipv6, udp, tcp, icmp, ipsec,
   ppp, lcp, pap, chap, ipcp, ipv6cp, ccp,
-  fr, chdlc, mpls, gre, l2tp,
+  fr, chdlc, mpls, gre, vxlan, l2tp,
 ];

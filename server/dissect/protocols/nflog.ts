@@ -65,10 +65,13 @@ function int32(v: number): number {
 function tlvValue(t: Builder, item: Parent, tvb: Tvb, type: number, v: number, vlen: number): void {
   switch (type) {
     case 1:
-      if (!need(t, item, tvb, v, 3, 'NFULA_PACKET_HDR')) return;
-      t.add(item, tvb, hf.protocol, v, 2, tvb.u16(v));
-      t.add(item, tvb, hf.hook, v + 2, 1, tvb.u8(v + 2));
-      return;
+      // struct nfulnl_msg_packet_hdr (4 bytes): any other length is shown raw, as tshark does
+      if (vlen === 4 && tvb.has(v, 4)) {
+        t.add(item, tvb, hf.protocol, v, 2, tvb.u16(v));
+        t.add(item, tvb, hf.hook, v + 2, 1, tvb.u8(v + 2));
+        return;
+      }
+      break;
     case 3:
       // struct nfulnl_msg_packet_timestamp: seconds and microseconds, 64 bits each
       if (vlen === 16 && tvb.has(v, 16)) {
