@@ -7,7 +7,8 @@
 # A second round (second_round(), run after the first so the first round's files stay byte-identical for a
 # seed) adds: an L2TPv3 HDLC pseudowire (type 6), link types PPP (9), PPP_WITH_DIR (204), BSD null (0) and
 # loop (108), PPPoE sessions, L2TPv3 over IPv6, UDP checksums, L2TP nested in L2TPv2 and inner IPv4
-# fragments, and ICMP/ICMPv6 errors quoting L2TP.
+# fragments, and ICMP/ICMPv6 errors quoting L2TP; later rounds add 802.11, radiotap and NFLOG, then MPLS, GRE
+# (and PPTP) and VXLAN.
 import os
 import random
 import struct
@@ -786,6 +787,7 @@ def second_round():
     cap_v2_nested()
     cap_icmp_errors()
     cap_wireless_nflog()
+    cap_tunnels()
 
 
 LINK_WLAN, LINK_RADIOTAP, LINK_NFLOG = 105, 127, 239
@@ -824,6 +826,92 @@ def cap_wireless_nflog():
     write_pcap('fuzz_wlan.pcap', LINK_WLAN, wl)
     write_pcap('fuzz_radiotap.pcap', LINK_RADIOTAP, rt)
     write_pcap('fuzz_nflog.pcap', LINK_NFLOG, nf)
+
+
+def mpls_entry(label, bos, ttl=None):
+    return u32((label << 12) | (R.randint(0, 7) << 9) | (0x100 if bos else 0) | (R.randint(0, 255) if ttl is None else ttl))
+
+
+def mpls_stack(n=None):
+    n = R.randint(1, 3) if n is None else n
+    labels = [R.choice([0, 1, 2, 3, 7, 16, R.randint(16, 0xfffff)]) for _ in range(n)]
+    return b''.join(mpls_entry(l, i == n - 1) for i, l in enumerate(labels))
+
+
+def mpls_payload():
+    """What follows a label stack: IP with L2TP, an Ethernet pseudowire (with or without control word, known or
+    local addresses), an associated channel, or bytes of any first nibble."""
+    c = R.random()
+    if c < 0.45:
+        return inner_l2tp_ip()[1]
+    if c < 0.75:
+        _, ip = inner_l2tp_ip(v6=False)
+        macs = R.choice([('00:10:7b:00:00:01', '00:00:0c:00:00:02'), ('02:00:00:00:00:01', '02:00:00:00:00:02'),
+                         ('00:10:7b:00:00:01', '02:00:00:00:00:02')])
+        frame = bytes(Ether(src=macs[0], dst=macs[1], type=0x0800) / Raw(ip)) if R.random() < 0.8 else bytes(Ether(src=macs[0], dst=macs[1], type=0x8100)) + u16(R.getrandbits(12)) + u16(0x0800) + ip
+        cw = u16(R.getrandbits(12)) + u16(R.getrandbits(16)) if R.random() < 0.5 else b''
+        return cw + frame
+    if c < 0.85:
+        proto, ip = inner_l2tp_ip()
+        return b'\x10\x00' + u16(R.choice([0x21, 0x57, 0x7ff8, 0x0002])) + ip
+    return rbytes(0, 24)
+
+
+def maybe_cut(f):
+    return (f, R.randint(14, len(f) - 1)) if R.random() < 0.1 and len(f) > 15 else f
+
+
+def cap_tunnels():
+    """Random L2TP under MPLS label stacks (Ethernet, IP protocol 137, UDP 6635), in GRE (version 0 with random
+    checksum/key/sequence, PPTP's enhanced GRE with PPP control and IP packets) and in VXLAN; some frames cut."""
+    mp, gr, vx = [], [], []
+    for i in range(40):
+        body = mpls_stack() + mpls_payload()
+        c = i % 4
+        if c == 3:
+            f = eth(IP(src=A1, dst=A2, proto=137) / Raw(body))
+        elif c == 2:
+            f = eth(udp4(body, sport=R.randint(49152, 65535), dport=6635))
+        else:
+            f = bytes(Ether(src=MAC1, dst=MAC2, type=R.choice([0x8847, 0x8847, 0x8848]))) + body
+        mp.append(maybe_cut(f))
+        if i % 3 == 2:
+            # PPTP: enhanced GRE (version 1) with PPP
+            fl = 0x2001 | (0x1000 if R.random() < 0.8 else 0) | (0x0080 if R.random() < 0.5 else 0)
+            ppp = ppp_frame() if R.random() < 0.7 else ppp_head(0x0021) + inner_l2tp_ip(v6=False)[1]
+            h = u16(fl) + u16(0x880b) + u16(len(ppp)) + u16(R.getrandbits(16))
+            if fl & 0x1000: h += u32(R.getrandbits(32))
+            if fl & 0x0080: h += u32(R.getrandbits(32))
+            g = h + (ppp if R.random() < 0.9 else b'')
+        else:
+            proto = R.choice([0x0800, 0x86dd, 0x6558, 0x8847])
+            inner = inner_l2tp_ip(v6=proto == 0x86dd)[1]
+            if proto == 0x6558: inner = bytes(Ether(src='00:10:7b:00:00:03', dst='00:00:0c:00:00:04', type=0x0800) / Raw(inner_l2tp_ip(v6=False)[1]))
+            if proto == 0x8847: inner = mpls_stack(1) + inner_l2tp_ip(v6=False)[1]
+            fl = (0x8000 if R.random() < 0.3 else 0) | (0x2000 if R.random() < 0.4 else 0) | (0x1000 if R.random() < 0.3 else 0)
+            h = u16(fl) + u16(proto)
+            tail = (u32(R.getrandbits(32)) if fl & 0x2000 else b'') + (u32(R.getrandbits(32)) if fl & 0x1000 else b'')
+            if fl & 0x8000:
+                cs = b'\x00\x00\x00\x00'
+                whole = h + cs + tail + inner
+                total = 0
+                for k in range(0, len(whole) - 1, 2): total += (whole[k] << 8) | whole[k + 1]
+                if len(whole) % 2: total += whole[-1] << 8
+                while total >> 16: total = (total & 0xffff) + (total >> 16)
+                cs = u16((~total & 0xffff) if R.random() < 0.8 else R.getrandbits(16)) + b'\x00\x00'
+                g = h + cs + tail + inner
+            else:
+                g = h + tail + inner
+        outer = IP(src=A1, dst=A2, proto=47) if i % 5 else IPv6(src=V6A, dst=V6B, nh=47)
+        gr.append(maybe_cut(eth(outer / Raw(g))))
+        proto, ip = inner_l2tp_ip()
+        tenant = Ether(src='00:10:7b:00:00:05', dst='00:00:0c:00:00:06', type=0x86dd if proto == 0x0057 else 0x0800) / Raw(ip)
+        if R.random() < 0.2: tenant = Ether(src='00:10:7b:00:00:05', dst='00:00:0c:00:00:06', type=0x8100) / Raw(u16(R.getrandbits(12)) + u16(0x0800) + inner_l2tp_ip(v6=False)[1])
+        vh = u16(R.choice([0x0800, 0x0800, 0x8800, 0x8840, 0x0808, 0x0c00])) + u16(R.getrandbits(16)) + u32(R.getrandbits(24) << 8)
+        vx.append(maybe_cut(eth(udp4(vh + bytes(tenant), sport=R.randint(49152, 65535), dport=4789))))
+    write_pcap('fuzz_mpls.pcap', LINK_ETH, mp)
+    write_pcap('fuzz_gre.pcap', LINK_ETH, gr)
+    write_pcap('fuzz_vxlan.pcap', LINK_ETH, vx)
 
 
 def main():

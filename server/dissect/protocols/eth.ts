@@ -382,31 +382,42 @@ export function dissectEth(tvb: Tvb, pinfo: PacketInfo, t: Builder, fcsLen: numb
   ethertypeHandoff(tvb, 14, type, pinfo, t, hf.trailer, fcsLen);
 }
 
-/** Configuration Test Protocol (Ethernet loopback, 0x9000): little-endian skipCount, then the function. */
+/**
+ * Configuration Test Protocol (Ethernet loopback, 0x9000): a little-endian skipCount, then functions from the
+ * start: Forward Data (with an address) continues the list, Reply (with a receipt number) or any other ends
+ * it; the one skipCount bytes in is the relevant function. What follows is data.
+ */
 function dissectLoop(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   pinfo.protocols.push('loop');
   if (pinfo.columns) { pinfo.protocol = 'LOOP'; pinfo.info = ''; }
   const top = t.add(null, tvb, hf.loop, 0, Math.min(tvb.length, 6));
   if (!need(t, top, tvb, 0, 2, 'skipCount')) return;
-  const skip = tvb.u16le(0);
-  t.add(top, tvb, hf.loop_skipcount, 0, 2, skip);
-  let off = 2 + skip;
-  if (!need(t, top, tvb, off, 2, 'function')) return;
-  const fn = tvb.u16le(off);
-  // tshark shows the function twice: as the relevant one (the first after the skipped ones), then itself
-  t.add(top, tvb, hf.loop_relevant, off, 2, fn);
-  t.add(top, tvb, hf.loop_function, off, 2, fn);
-  if (pinfo.columns) pinfo.info = fn === 1 ? 'Reply' : fn === 2 ? 'Forward Data' : `Unknown function (${fn})`;
-  off += 2;
-  if (fn === 1) {
-    if (!need(t, top, tvb, off, 2, 'receipt number')) return;
-    t.add(top, tvb, hf.loop_receipt, off, 2, tvb.u16le(off));
+  const skipAt = 2 + tvb.u16le(0);
+  t.add(top, tvb, hf.loop_skipcount, 0, 2, skipAt - 2);
+  let off = 2;
+  let relevant = false;
+  for (;;) {
+    if (!need(t, top, tvb, off, 2, 'function')) { t.setLength(top, tvb.length); return; }
+    const fn = tvb.u16le(off);
+    if (off === skipAt) {
+      t.add(top, tvb, hf.loop_relevant, off, 2, fn);
+      if (pinfo.columns) pinfo.info = fn === 1 ? 'Reply' : fn === 2 ? 'Forward Data' : `Unknown function (${fn})`;
+      relevant = true;
+    }
+    t.add(top, tvb, hf.loop_function, off, 2, fn);
     off += 2;
-  } else if (fn === 2) {
-    if (!need(t, top, tvb, off, 6, 'forwarding address')) return;
+    if (fn === 1) {
+      if (!need(t, top, tvb, off, 2, 'receipt number')) { t.setLength(top, tvb.length); return; }
+      t.add(top, tvb, hf.loop_receipt, off, 2, tvb.u16le(off));
+      off += 2;
+      break;
+    }
+    if (fn !== 2) break;
+    if (!need(t, top, tvb, off, 6, 'forwarding address')) { t.setLength(top, tvb.length); return; }
     t.add(top, tvb, hf.loop_fwd, off, 6, tvb.ether(off));
     off += 6;
   }
+  if (!relevant && pinfo.columns) pinfo.info = 'No valid function found';
   t.setLength(top, off);
   dissectData(tvb.sub(off), pinfo, t);
 }

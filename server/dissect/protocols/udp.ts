@@ -112,9 +112,14 @@ function dissectUdp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     const n = Math.min(payloadLen, tvb.length - 8);
     t.add(top, tvb, hf.payload, 8, 0, undefined, `UDP payload (${n} byte${n === 1 ? '' : 's'})`);
   }
-  if (ulen > 8 && !(inErr && !tvb.has(8, 1))) {
-    const payload = tvb.sub(8, payloadLen);
-    if (!udpPortHandoff(sport, dport, payload, pinfo, t)) dissectData(payload, pinfo, t);
+  if (ulen > 8) {
+    if (tvb.has(8, 1)) {
+      const payload = tvb.sub(8, payloadLen);
+      if (!udpPortHandoff(sport, dport, payload, pinfo, t)) dissectData(payload, pinfo, t);
+    } else if (!inErr) {
+      // a capture cut at the payload's first byte: tshark stops in UDP ("UDP truncated"), no payload layer
+      need(t, top, tvb, 8, 1, 'UDP payload');
+    }
   }
   if (ulen < reported && tvb.has(ulen, 1)) {
     // Bytes the IP datagram holds beyond the UDP datagram: claimed by no protocol (tshark shows them nowhere).
