@@ -250,6 +250,13 @@ export function ouiKnown(oui: number): boolean {
   return (tables ??= load()).oui.has(oui);
 }
 
+/** The manuf file's long name of a 24-bit OUI whatever the resolution setting (tshark's BASE_OUI fields). */
+export function ouiManufName(oui: number): string | undefined {
+  const t = (tables ??= load());
+  const id = t.oui.get(oui);
+  return id === undefined ? undefined : entryName(t, id, true);
+}
+
 /** The long name of a 24-bit OUI (eth.src.oui_resolved), exact: no group-bit fallback. */
 export function ouiLongName(oui: number): string | undefined {
   if (!config.mac) return undefined;

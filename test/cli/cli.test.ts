@@ -417,6 +417,24 @@ test('GRE, PPTP enhanced GRE and VXLAN: the headers as tshark -V shows them (GRE
   }
 });
 
+test('PPP network control protocols beside IPCP (CDPCP, MPLSCP, OSINLCP, BCP, BACP, PPPMuxCP) as tshark -V shows them', () => {
+  const [block, ...rest] = oracleBlocks('ppp-ncp.tshark-V.txt');
+  assert.ok(block && rest.length === 0);
+  const r = run(['decode', fx(block.name)]);
+  assert.equal(r.status, 0, r.stderr);
+  const head = /^(PPP [A-Z]|PPPMux)/;
+  // expert items take four lines in tshark, one here; tshark adds PPPMuxCP's Default Protocol ID beside its
+  // option's item, we under it
+  const norm = (text: string) => blocksOf(text, head).split('\n').filter((l) => !/^\s+\[(Severity level|Group): /.test(l) && l !== '')
+    .filter((l, i, ls) => !((ls[i - 1] ?? '').includes('[Expert Info') && l.trim().startsWith('[') && !l.includes('[Expert Info')))
+    .map((l) => l.replace(/ \[[\w.]+\]$/, '').replace(/^ {12}Default Protocol ID: /, '        Default Protocol ID: '));
+  assert.equal(norm(r.stdout).join('\n'), norm(block.body).join('\n'));
+  for (const line of ['PPP CDP Control Protocol', 'PPP MPLS Control Protocol', 'Alignment: 2', 'MAC Type: IEEE 802.3/Ethernet (1)', 'Protocol: IEEE 802.1G extended spanning tree protocol (2)',
+    'Magic number: 0x12345678', 'OUI: 00:10:7b(Cisco Systems, Inc)', 'OUI: 00:10:7b (Cisco Systems, Inc)', 'OUI: 12:34:56', 'Code: Unknown (5)']) {
+    assert.ok(block.body.includes(line), line);
+  }
+});
+
 test('udp.stream and its times: fields (one pass) equal tshark, and decode --frame (a Capture, any frame alone) shows the same', () => {
   const cap = fx('generated/xl2tpd_e_two_lacs.pcap');
   const want = readFileSync(fx('oracle/cli/udp-streams.tsv'), 'utf8');

@@ -19,6 +19,7 @@ import { formatValue } from '../../server/dissect/format';
 import { labelOf } from '../../server/dissect/render';
 import { PacketInfo } from '../../server/dissect/packet';
 import { ccp } from '../../server/dissect/protocols/ccp';
+import { ncp } from '../../server/dissect/protocols/ncp';
 import { chap } from '../../server/dissect/protocols/chap';
 import { chdlc } from '../../server/dissect/protocols/chdlc';
 import { data } from '../../server/dissect/protocols/data';
@@ -38,8 +39,8 @@ const FIX = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const ORACLE = `${FIX}oracle/ppp/`;
 
 /** Only the PPP family: what a frame decodes to does not depend on other modules being written yet. */
-const MODULES = [frame, data, ppp, lcp, pap, chap, ipcp, ipv6cp, ccp];
-const FAMILY = new Set(['ppp', 'lcp', 'pap', 'chap', 'ipcp', 'ipv6cp', 'ccp', 'comp_data', 'data']);
+const MODULES = [frame, data, ppp, lcp, pap, chap, ipcp, ipv6cp, ccp, ncp];
+const FAMILY = new Set(['ppp', 'lcp', 'pap', 'chap', 'ipcp', 'ipv6cp', 'ccp', 'comp_data', 'data', 'cdpcp', 'mplscp', 'osinlcp', 'bcp_ncp', 'bacp', 'pppmuxcp']);
 
 /**
  * Reviewed cells where we differ from tshark 4.0.17 on purpose (capture, frame, field → reason). `*` as field:

@@ -6,7 +6,7 @@ import { defineFields } from '../fields';
 import type { FieldDef } from '../fields';
 import type { ProtocolModule, Registry } from '../registry';
 import { bitPicture } from '../render';
-import { bitmask, CP_CODES, controlProtocol, hex, vlabel } from './pppCp';
+import { bitmask, CP_CODES, controlProtocol, hex, ouiSuffix, vlabel } from './pppCp';
 import type { ControlProtocol, Opt, OptionDef, OptionFamily } from './pppCp';
 
 export const CCP_CODES: Readonly<Record<number, string>> = {
@@ -96,7 +96,7 @@ const dictCount = (v: number): string => (v === 0 ? 'Datagram Mode (one dictiona
 export const CCP_OPTIONS: ReadonlyMap<number, OptionDef> = new Map<number, OptionDef>([
   [0, { name: 'OUI', head: hf.o_oui, decode: (o) => {
     if (!o.atLeast(6)) return;
-    o.add(hf.opt_oui, 2, 3, o.tvb.u24(2), () => `OUI: ${o.tvb.hex(2, 3, ':')}`);
+    o.add(hf.opt_oui, 2, 3, o.tvb.u24(2), () => `OUI: ${o.tvb.hex(2, 3, ':')}${ouiSuffix(o.tvb.u24(2))}`);
     o.add(hf.opt_subtype, 5, 1, o.tvb.u8(5));
     if (o.len > 6) o.add(hf.opt_data, 6, o.len - 6);
   } }],

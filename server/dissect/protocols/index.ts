@@ -25,6 +25,7 @@ import { chap } from './chap';
 import { ipcp } from './ipcp';
 import { ipv6cp } from './ipv6cp';
 import { ccp } from './ccp';
+import { ncp } from './ncp';
 import { fr } from './fr';
 import { chdlc } from './chdlc';
 import { mpls } from './mpls';
@@ -36,6 +37,6 @@ export const PROTOCOLS: readonly ProtocolModule[] = [
   frame, data,
   eth, vlan, sll, nullLoop, nflog, wlan, radiotap, rawIp, pppoe, arp,
   ipv4, ipv6, udp, tcp, icmp, ipsec,
-  ppp, lcp, pap, chap, ipcp, ipv6cp, ccp,
+  ppp, lcp, pap, chap, ipcp, ipv6cp, ccp, ncp,
   fr, chdlc, mpls, gre, vxlan, l2tp,
 ];

@@ -9,7 +9,7 @@ import type { FieldDef } from '../fields';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
-import { appendLabel, bitmask, CP_CODES, controlProtocol, dissectOptions, hex, hf as cpHf, named, plural, PPP_PROTOCOLS } from './pppCp';
+import { appendLabel, bitmask, CP_CODES, controlProtocol, dissectOptions, hex, hf as cpHf, named, ouiSuffix, plural, PPP_PROTOCOLS } from './pppCp';
 import type { ControlProtocol, OptionDef, OptionFamily } from './pppCp';
 
 export { cpHf };
@@ -199,7 +199,7 @@ const ASYNCMAP_ITEMS = [...hfAsyncmapBits].reverse(); // tshark lists US first
 const LCP_OPTION_DEFS: Array<[number, OptionDef]> = [
   [0, { name: 'Vendor Specific', head: hf.o_vendor, decode: (o) => {
     if (!o.atLeast(6)) return;
-    o.add(hf.opt_oui, 2, 3, o.tvb.u24(2), () => `OUI: ${o.tvb.hex(2, 3, ':')}`);
+    o.add(hf.opt_oui, 2, 3, o.tvb.u24(2), () => `OUI: ${o.tvb.hex(2, 3, ':')}${ouiSuffix(o.tvb.u24(2))}`);
     o.add(hf.opt_kind, 5, 1, o.tvb.u8(5));
     if (o.len > 6) o.add(hf.opt_data, 6, o.len - 6);
   } }],

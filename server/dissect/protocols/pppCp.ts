@@ -17,6 +17,16 @@ import type { TreeNode } from '../tree';
 import type { Tvb } from '../tvb';
 import { HEX } from '../tvb';
 import { hf as dataHf } from './data';
+import { ouiManufName } from '../names';
+
+/**
+ * What tshark appends to an OUI: the manuf file's name in parentheses when it has one (name resolution off
+ * too), after a space in a BASE_OUI item, without one in the Vendor-Specific packet's own label.
+ */
+export function ouiSuffix(oui: number, space = true): string {
+  const name = ouiManufName(oui);
+  return name === undefined ? '' : `${space ? ' ' : ''}(${name})`;
+}
 
 /** PPP DLL protocol numbers (tshark's ppp_vals, `tshark -G values` for ppp.protocol; IANA ppp-numbers). */
 export const PPP_PROTOCOLS: Readonly<Record<number, string>> = {
@@ -518,7 +528,7 @@ export function dissectCp(cp: ControlProtocol, tvb: Tvb, pinfo: PacketInfo, t: B
       if (!need(t, top, tvb, 4, 4, 'Magic-Number')) return;
       t.add(top, tvb, hf.magic_number, 4, 4, tvb.u32(4));
       if (!need(t, top, tvb, 8, 3, 'OUI')) return;
-      t.add(top, tvb, hf.oui, 8, 3, tvb.u24(8), t.tree ? `OUI: ${tvb.hex(8, 3, ':')}` : undefined);
+      t.add(top, tvb, hf.oui, 8, 3, tvb.u24(8), t.tree ? `OUI: ${tvb.hex(8, 3, ':')}${ouiSuffix(tvb.u24(8), false)}` : undefined);
       if (!need(t, top, tvb, 11, 1, 'Kind')) return;
       t.add(top, tvb, hf.kind, 11, 1, tvb.u8(11));
       if (len > 8 && need(t, top, tvb, 12, len - 8, 'Vendor-Specific data')) t.add(top, tvb, hf.data, 12, len - 8);
