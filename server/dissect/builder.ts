@@ -33,9 +33,10 @@ export interface Builder {
   /**
    * False when nothing this sink records can come from inside `tunnel`'s payload, so the tunnel's dissector
    * may leave that payload undecoded (see ARCHITECTURE.md, dissector conventions). Always true for the
-   * tree and for the index pass (which records the tunnelled PPP protocol and inner reassembly state).
+   * tree. For the index pass: true for 'l2tp' (it records the tunnelled PPP protocol), and for 'ppp' (what PPP
+   * carries: inner reassembly and conversation state) unless no tree will follow (CaptureState.randomAccess).
    */
-  wantsPayloadOf(tunnel: 'l2tp'): boolean;
+  wantsPayloadOf(tunnel: 'l2tp' | 'ppp'): boolean;
   /**
    * Adds a field item of `len` bytes at `off` in `tvb` under `parent`. `value` is already masked and
    * shifted for bit fields. `text` replaces the rendered label. Returns the node (null when no tree).
@@ -362,8 +363,10 @@ export class NullBuilder implements Builder {
   wantsSome(): boolean {
     return false;
   }
-  wantsPayloadOf(): boolean {
-    return true;
+  /** False when no tree will follow this pass: then nothing inside PPP's payload matters (Engine.index sets it). */
+  pppPayload = true;
+  wantsPayloadOf(tunnel: 'l2tp' | 'ppp'): boolean {
+    return tunnel === 'l2tp' || this.pppPayload;
   }
   add(): null {
     return null;

@@ -94,6 +94,7 @@ export class Engine {
   index(meta: FrameMeta, bytes: Uint8Array, state: CaptureState, columns = false): PacketInfo {
     const nb = this.nb;
     if (nb.problems.length !== 0) nb.problems.length = 0;
+    nb.pppPayload = state.randomAccess;
     return this.dissect(meta, bytes, state, nb, columns ? INDEX_OPTS_COLUMNS : INDEX_OPTS);
   }
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -433,6 +433,29 @@ test('PPP network control protocols beside IPCP (CDPCP, MPLSCP, OSINLCP, BCP, BA
     'Magic number: 0x12345678', 'OUI: 00:10:7b(Cisco Systems, Inc)', 'OUI: 00:10:7b (Cisco Systems, Inc)', 'OUI: 12:34:56', 'Code: Unknown (5)']) {
     assert.ok(block.body.includes(line), line);
   }
+});
+
+test('index: the L2TP, control and ZLB counts of every fixture equal those in tshark\'s fields (frames it gives up on aside)', () => {
+  const ti = parity.indexOf('l2tp.type'), si = parity.indexOf('l2tp.sid'), ai = parity.indexOf('l2tp.avp.type');
+  let compared = 0;
+  for (const dir of ['public', 'generated']) {
+    for (const name of readdirSync(fx(dir)).filter((n) => n.endsWith('.pcap'))) {
+      const base = fx(`${dir}/${name.slice(0, -5)}`);
+      // a frame tshark gave up on has no reliable fields to count from
+      if (readFileSync(`${base}.malformed.txt`, 'utf8').split('\n').some((l) => l.trim() !== '')) continue;
+      const rows = readFileSync(`${base}.fields.tsv`, 'utf8').split('\n').slice(0, -1).map((l) => l.split('\t'));
+      // L2TP: any L2TP header (v3 data over IP has no l2tp.type); control: the first header's T bit; ZLB: no AVP
+      const l2tp = rows.filter((r) => r[ti] !== '' || r[si] !== '').length;
+      const control = rows.filter((r) => r[ti]!.split(',')[0] === '1');
+      const zlb = control.filter((r) => r[ai] === '').length;
+      const r = run(['index', fx(`${dir}/${name}`)]);
+      // a cut file decodes every complete frame, then says where it was cut (exit status 2)
+      assert.equal(r.status, name.startsWith('truncated_') ? 2 : 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`: ${rows.length} frames \\(pcap(ng)?\\), ${l2tp} L2TP, ${control.length} control \\(${zlb} ZLB\\)`), name);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 40, `${compared} captures compared`);
 });
 
 test('udp.stream and its times: fields (one pass) equal tshark, and decode --frame (a Capture, any frame alone) shows the same', () => {

@@ -89,6 +89,9 @@ function dissectPpp(tvb: Tvb, pinfo: PacketInfo, t: Builder, hdlc = true): void 
   if (pinfo.pppProtocol < 0) pinfo.pppProtocol = proto;
   if (rec) t.add(top, tvb, hf.protocol, off, plen, proto, t.tree && PPP_PROTOCOLS[proto] === undefined ? `Protocol: Unknown (${hex(proto, 4)})` : undefined);
   const payload = tvb.sub(off + plen);
+  // PPP inside an L2TP tunnel, in an index pass no tree will follow: the summary has its facts and this
+  // protocol number (Builder.wantsPayloadOf). PPP outside a tunnel (PPPoE, PPP links) may still carry one.
+  if (pinfo.l2tp !== undefined && !t.wantsPayloadOf('ppp')) return;
   const claimed = handOff(proto, payload, pinfo, t);
   if (claimed >= 0) {
     beyondPacket(t, payload, claimed, 'PPP frame', ei.trailing);
