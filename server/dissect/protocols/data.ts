@@ -22,6 +22,17 @@ export function dissectData(tvb: Tvb, pinfo: PacketInfo, t: Builder, label?: str
   t.generated(top, hf.data_len, n);
 }
 
+/**
+ * Runs the dissector registered under `name` (a hand-off that names its protocol, as Wireshark's call_dissector
+ * does); shows `tvb` as data when the engine has none by that name. Returns the bytes claimed.
+ */
+export function runNamed(name: string, tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
+  const e = pinfo.registry.byNameOf(name);
+  if (e) return pinfo.registry.run(e, tvb, pinfo, t);
+  dissectData(tvb, pinfo, t);
+  return tvb.length;
+}
+
 export const data = {
   name: 'data',
   register(reg: Registry): void {

@@ -12,7 +12,7 @@ import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { need } from '../common';
 import { bitPicture } from '../render';
-import { dissectData } from './data';
+import { runNamed } from './data';
 import { CHECKSUM_STATUS_VALS } from './eth';
 import { inetChecksum } from './ipv4';
 
@@ -159,11 +159,9 @@ function dissectGre(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (!(fv & S) && tvb.reportedLength - off <= 0) return;
   const payload = tvb.sub(off);
   if (pinfo.registry.call('gre.proto', type, payload, pinfo, t) >= 0) return;
-  const builtin = BUILTIN[type];
-  const entry = builtin !== undefined ? pinfo.registry.byNameOf(builtin) : undefined;
-  if (entry) { pinfo.registry.run(entry, payload, pinfo, t); return; }
-  // tshark shows this data inside the GRE item; here it is a layer of its own, so nodes stay inside parents
-  dissectData(payload, pinfo, t);
+  // what tshark's table lacks is data, which tshark shows inside the GRE item; here it is a layer of its own,
+  // so that nodes stay inside their parents
+  runNamed(BUILTIN[type] ?? 'data', payload, pinfo, t);
 }
 
 /** The checksum (and its status), verified over the whole GRE packet when it is present and all captured. */

@@ -13,7 +13,7 @@ import type { Tvb } from '../tvb';
 import { need } from '../common';
 import { bitPicture } from '../render';
 import { ouiKnown } from '../names';
-import { dissectData } from './data';
+import { dissectData, runNamed } from './data';
 
 /** Reserved label values (0–15) with a meaning (RFC 3032, RFC 7274, RFC 5586). */
 const SPECIAL_LABELS: Readonly<Record<number, string>> = {
@@ -61,14 +61,6 @@ export const ei = defineExperts({
 
 function hex4(v: number): string {
   return `0x${v.toString(16).padStart(4, '0')}`;
-}
-
-/** Runs the dissector named `name` (data when there is none); returns the bytes it claims. */
-function runNamed(name: string, tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
-  const e = pinfo.registry.byNameOf(name);
-  if (e) return pinfo.registry.run(e, tvb, pinfo, t);
-  dissectData(tvb, pinfo, t);
-  return tvb.length;
 }
 
 /** Adds the label stack entry at `off` as a layer of its own (tshark shows one per entry). */

@@ -8,20 +8,11 @@ import type { Builder } from '../builder';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
-import { dissectData } from './data';
+import { dissectData, runNamed } from './data';
 
 export const hf = defineFields({
   proto: { abbrev: 'raw', name: 'Raw packet data', type: 'protocol', blurb: 'A raw IP link: no link-layer header, the version nibble selects IPv4 or IPv6', ref: 'pcap-linktype(7): LINKTYPE_RAW' },
 });
-
-function runNamed(name: string, tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
-  const e = pinfo.registry.byNameOf(name);
-  if (!e) {
-    dissectData(tvb, pinfo, t);
-    return tvb.length;
-  }
-  return pinfo.registry.run(e, tvb, pinfo, t);
-}
 
 /** IPv4 or IPv6 by the first nibble; anything else is data. */
 export function dissectByVersion(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {

@@ -8,7 +8,7 @@ import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { need } from '../common';
-import { dissectData } from './data';
+import { runNamed } from './data';
 
 const G = 0x8000, I = 0x0800, D = 0x0040, A = 0x0008, RESERVED = 0x77b7;
 
@@ -51,10 +51,7 @@ function dissectVxlan(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   t.add(top, tvb, hf.vni, 4, 3, tvb.u24(4));
   t.add(top, tvb, hf.reserved8, 7, 1, tvb.u8(7));
   // the tenant frame, even when empty (tshark's Ethernet then reports it malformed)
-  const payload = tvb.sub(8);
-  const eth = pinfo.registry.byNameOf('eth_withoutfcs');
-  if (eth) pinfo.registry.run(eth, payload, pinfo, t);
-  else dissectData(payload, pinfo, t);
+  runNamed('eth_withoutfcs', tvb.sub(8), pinfo, t);
 }
 
 export const vxlan: ProtocolModule = {
