@@ -591,11 +591,12 @@ function dissectIpv4(tvb: Tvb, pinfo: PacketInfo, t: Builder): number {
     return tvb.reportedLength;
   }
   const version = tvb.u8(0) >> 4;
+  // tshark's ip dissector is a layer of its own even when it hands an IPv6 header on (…:ip:ipv6:…)
+  pinfo.protocols.push('ip');
   if (version === 6) {
     const v6 = pinfo.registry.byNameOf('ipv6');
     if (v6) return pinfo.registry.run(v6, tvb, pinfo, t);
   }
-  pinfo.protocols.push('ip');
   const inErr = inErrorPacket(pinfo);
   if (version !== 4) {
     // The node owns all the bytes it was given (nothing else will show them).
