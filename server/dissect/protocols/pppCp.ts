@@ -17,6 +17,7 @@ import type { TreeNode } from '../tree';
 import type { Tvb } from '../tvb';
 import { HEX } from '../tvb';
 import { hf as dataHf } from './data';
+import { withinErrorPacket } from './ipv4';
 import { ouiManufName } from '../names';
 
 /**
@@ -550,7 +551,13 @@ export function dissectCp(cp: ControlProtocol, tvb: Tvb, pinfo: PacketInfo, t: B
         const inner = tvb.sub(6, len - 2);
         const fn = nestedFor(proto);
         if (fn) fn(inner, pinfo, t, top, true);
-        else nestedData(inner, pinfo, t, top);
+        else if (pinfo.registry.lookup('ppp.protocol', proto)) {
+          // tshark hands any other rejected packet to its protocol's dissector (IP: ip.src and all). It is a
+          // quote, as in an ICMP error (columns and conversations left alone); its layers follow LCP's header
+          // here, so that layers still tile the frame.
+          t.setLength(top, 6);
+          withinErrorPacket(pinfo, () => { pinfo.registry.call('ppp.protocol', proto, inner, pinfo, t); });
+        } else nestedData(inner, pinfo, t, top);
       }
       break;
     }
@@ -590,7 +597,10 @@ function fixedPart(code: number): number {
 
 /** Registers a control protocol's packet decoder for Protocol-Reject nesting and returns its layer dissector. */
 export function controlProtocol(cp: ControlProtocol, protocolNumber: number): (tvb: Tvb, pinfo: PacketInfo, t: Builder) => number {
-  registerNested(protocolNumber, (tvb, pinfo, t, parent, nested) => dissectCp(cp, tvb, pinfo, t, parent, nested));
+  // a rejected control packet shorter than its 4-octet header: tshark shows nothing of it
+  registerNested(protocolNumber, (tvb, pinfo, t, parent, nested) => {
+    if (tvb.reportedLength >= 4) dissectCp(cp, tvb, pinfo, t, parent, nested);
+  });
   return (tvb, pinfo, t) => {
     dissectCp(cp, tvb, pinfo, t, null, false);
     // the bytes the packet claims (its Length, at least its fixed part): PPP shows the rest of the frame apart
