@@ -26,7 +26,7 @@ const TYPE_VALS: Readonly<Record<number, string>> = {
   0x8137: 'IPX', 0x6558: 'Transparent Ethernet bridging', 0x6559: 'Frame Relay', 0x86dd: 'IPv6',
   0x8847: 'MPLS label switched packet', 0x894f: 'Network Service Header', 0x8881: 'CDMA2000 A10 Unstructured byte stream',
   0x88d2: 'CDMA2000 A10 3GPP2 Packet', 0x8909: 'CiscoMetaData', 0xb7ea: 'Huawei GRE bonding', 0x9000: 'ARUBA WLAN',
-  ...Object.fromEntries(Array.from({ length: 18 }, (_, i) => [0x8200 + 16 * i, 'ARUBA WLAN'])),
+  ...Object.fromEntries(Array.from({ length: 24 }, (_, i) => [0x8200 + 16 * i, 'ARUBA WLAN'])),
 };
 
 /**
