@@ -6,7 +6,7 @@
 
 import { defineFields } from '../fields';
 import { defineExperts } from '../expert';
-import type { Builder, Parent } from '../builder';
+import type { Builder } from '../builder';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
@@ -14,7 +14,7 @@ import { need } from '../common';
 import { bitPicture } from '../render';
 import { runNamed } from './data';
 import { CHECKSUM_STATUS_VALS } from './eth';
-import { inetChecksum } from './ipv4';
+import { checksumItem } from './icmp';
 
 const PPP = 0x880b;
 const C = 0x8000, R = 0x4000, K = 0x2000, S = 0x1000, A = 0x0080, VERSION = 0x0007;
@@ -113,7 +113,10 @@ function dissectGre(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   let off = 4;
   if (fv & (C | R)) {
     if (!need(t, top, tvb, off, 4, 'GRE checksum and offset')) return;
-    addChecksum(tvb, t, top, off, (fv & C) !== 0);
+    // verified over the whole GRE packet when the C bit says it is there and all of it was captured
+    const verify = (fv & C) !== 0 && tvb.length >= tvb.reportedLength;
+    checksumItem(t, top, tvb, off, hf.checksum, hf.checksum_status, ei.checksum_incorrect, verify ? new Uint8Array(0) : undefined,
+      (should) => `Incorrect GRE Checksum [should be ${should}]`);
     t.add(top, tvb, hf.offset, off + 2, 2, tvb.u16(off + 2));
     off += 4;
   }
@@ -162,30 +165,6 @@ function dissectGre(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   // what tshark's table lacks is data, which tshark shows inside the GRE item; here it is a layer of its own,
   // so that nodes stay inside their parents
   runNamed(BUILTIN[type] ?? 'data', payload, pinfo, t);
-}
-
-/** The checksum (and its status), verified over the whole GRE packet when it is present and all captured. */
-function addChecksum(tvb: Tvb, t: Builder, top: Parent, off: number, present: boolean): void {
-  const sum = tvb.u16(off);
-  const hex = `0x${sum.toString(16).padStart(4, '0')}`;
-  if (!present || tvb.length < tvb.reportedLength) {
-    t.add(top, tvb, hf.checksum, off, 2, sum, t.tree ? `Checksum: ${hex} [unverified]` : undefined);
-    t.generated(top, hf.checksum_status, 2, t.tree ? 'Checksum Status: Unverified' : undefined);
-    return;
-  }
-  const all = tvb.bytes(0, tvb.length);
-  if (inetChecksum([all]) === 0) {
-    t.add(top, tvb, hf.checksum, off, 2, sum, t.tree ? `Checksum: ${hex} [correct]` : undefined);
-    t.generated(top, hf.checksum_status, 1, t.tree ? 'Checksum Status: Good' : undefined);
-    return;
-  }
-  const zeroed = all.slice();
-  zeroed[off] = 0;
-  zeroed[off + 1] = 0;
-  const should = `0x${inetChecksum([zeroed]).toString(16).padStart(4, '0')}`;
-  const n = t.add(top, tvb, hf.checksum, off, 2, sum, t.tree ? `Checksum: ${hex} incorrect, should be ${should}` : undefined);
-  t.generated(top, hf.checksum_status, 0, t.tree ? 'Checksum Status: Bad' : undefined);
-  t.problem(n, tvb, ei.checksum_incorrect, off, 2, `Incorrect GRE Checksum [should be ${should}]`);
 }
 
 export const gre: ProtocolModule = {

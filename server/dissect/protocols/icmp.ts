@@ -3,7 +3,9 @@
 // by the IP dissectors with the columns frozen (Wireshark's in_error_pkt).
 
 import { defineFields } from '../fields';
+import type { FieldDef } from '../fields';
 import { defineExperts } from '../expert';
+import type { ExpertDef } from '../expert';
 import type { Builder, Parent } from '../builder';
 import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
@@ -182,30 +184,35 @@ function echoMatch(pinfo: PacketInfo, t: Builder, top: Parent, tvb: Tvb, v6: boo
   return '';
 }
 
-/** Adds checksum + status; verified when the whole message was captured (and not quoted in an error). */
-function checksum(t: Builder, top: Parent, tvb: Tvb, field: typeof hf.checksum, status: typeof hf.checksum_status, bad: typeof ei.checksum_bad, prefix: Uint8Array | undefined | null): boolean {
-  // prefix: the pseudo-header (ICMPv6), an empty array (ICMP), or undefined when the sum cannot be checked.
+/**
+ * Adds an Internet checksum item at `off` and its generated status, as tshark's proto_tree_add_checksum labels
+ * them: verified over `prefix` (a pseudo-header, or an empty array) and the whole of `tvb`, or unverified when
+ * `prefix` is undefined (a message not all captured, or quoted in an error). `message` gives the expert
+ * item's text from the value the field should hold. Returns false when the sum is wrong.
+ */
+export function checksumItem(t: Builder, top: Parent, tvb: Tvb, off: number, field: FieldDef, status: FieldDef, bad: ExpertDef,
+  prefix: Uint8Array | undefined | null, message?: (should: string) => string): boolean {
   const computed = prefix ? inetChecksum([prefix, tvb.bytes(0, tvb.length)]) : undefined;
-  const sum = tvb.u16(2);
+  const sum = tvb.u16(off);
   const hex = `0x${sum.toString(16).padStart(4, '0')}`;
   if (computed === undefined) {
-    t.add(top, tvb, field, 2, 2, sum, t.tree ? `Checksum: ${hex} [unverified]` : undefined);
+    t.add(top, tvb, field, off, 2, sum, t.tree ? `Checksum: ${hex} [unverified]` : undefined);
     t.generated(top, status, 2, t.tree ? 'Checksum Status: Unverified' : undefined);
     return true;
   }
   if (computed === 0) {
-    t.add(top, tvb, field, 2, 2, sum, t.tree ? `Checksum: ${hex} [correct]` : undefined);
+    t.add(top, tvb, field, off, 2, sum, t.tree ? `Checksum: ${hex} [correct]` : undefined);
     t.generated(top, status, 1, t.tree ? 'Checksum Status: Good' : undefined);
     return true;
   }
   // The value the field should have held: the sum with the field taken as zero.
   const msg = tvb.bytes(0, tvb.length).slice();
-  msg[2] = 0;
-  msg[3] = 0;
-  const should = inetChecksum([prefix ?? new Uint8Array(0), msg]);
-  const n = t.add(top, tvb, field, 2, 2, sum, t.tree ? `Checksum: ${hex} incorrect, should be 0x${should.toString(16).padStart(4, '0')}` : undefined);
+  msg[off] = 0;
+  msg[off + 1] = 0;
+  const should = `0x${inetChecksum([prefix ?? new Uint8Array(0), msg]).toString(16).padStart(4, '0')}`;
+  const n = t.add(top, tvb, field, off, 2, sum, t.tree ? `Checksum: ${hex} incorrect, should be ${should}` : undefined);
   t.generated(top, status, 0, t.tree ? 'Checksum Status: Bad' : undefined);
-  t.problem(n, tvb, bad, 2, 2);
+  t.problem(n, tvb, bad, off, 2, message?.(should));
   return false;
 }
 
@@ -232,7 +239,7 @@ function dissectIcmp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   t.add(top, tvb, hf.type, 0, 1, type, t.tree ? `Type: ${type} (${typeName})` : undefined);
   t.add(top, tvb, hf.code, 1, 1, code, t.tree && codeName ? `Code: ${code} (${codeName})` : undefined);
   const whole = !inErr && tvb.length >= tvb.reportedLength;
-  checksum(t, top, tvb, hf.checksum, hf.checksum_status, ei.checksum_bad, whole ? new Uint8Array(0) : undefined);
+  checksumItem(t, top, tvb, 2, hf.checksum, hf.checksum_status, ei.checksum_bad, whole ? new Uint8Array(0) : undefined);
   if (pinfo.columns && !inErr) pinfo.info = codeName ? `${typeName} (${codeName})` : typeName;
   if (!need(t, top, tvb, 4, 4, 'ICMP header')) return;
   switch (type) {
@@ -291,7 +298,7 @@ function dissectIcmpv6(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   t.add(top, tvb, hf.v6_code, 1, 1, code, t.tree && codeName ? `Code: ${code} (${codeName})` : undefined);
   const whole = !inErr && tvb.length >= tvb.reportedLength;
   const ph = whole ? pseudoHeader(pinfo, 58, tvb.length) : undefined;
-  checksum(t, top, tvb, hf.v6_checksum, hf.v6_checksum_status, ei.v6_checksum_bad, ph && ipFacts(pinfo)?.version === 6 ? ph : undefined);
+  checksumItem(t, top, tvb, 2, hf.v6_checksum, hf.v6_checksum_status, ei.v6_checksum_bad, ph && ipFacts(pinfo)?.version === 6 ? ph : undefined);
   if (pinfo.columns && !inErr) pinfo.info = codeName ? `${typeName} (${codeName})` : typeName;
   if (type >= 1 && type <= 4) {
     if (!need(t, top, tvb, 4, 4, 'ICMPv6 header')) return;
