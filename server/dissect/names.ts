@@ -259,8 +259,5 @@ export function ouiManufName(oui: number): string | undefined {
 
 /** The long name of a 24-bit OUI (eth.src.oui_resolved), exact: no group-bit fallback. */
 export function ouiLongName(oui: number): string | undefined {
-  if (!config.mac) return undefined;
-  const t = (tables ??= load());
-  const id = t.oui.get(oui);
-  return id === undefined ? undefined : entryName(t, id, true);
+  return config.mac ? ouiManufName(oui) : undefined;
 }

@@ -10,6 +10,7 @@ import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { need } from '../common';
 import { dissectData } from './data';
+import { hex4 } from './eth';
 
 const SLARP_TYPE = 0x8035;
 const ETHERTYPE_BRIDGED = 0x6558;
@@ -43,10 +44,6 @@ export const hf = defineFields({
   slarp_yoursequence: { abbrev: 'slarp.yoursequence', name: 'Returned sequence number', type: 'uint32', base: 'dec' },
   slarp_reliability: { abbrev: 'slarp.reliability', name: 'Reliability', type: 'uint16', base: 'hex', blurb: '0xffff on a working line' },
 });
-
-function hex4(v: number): string {
-  return `0x${v.toString(16).padStart(4, '0')}`;
-}
 
 function dissectChdlc(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   pinfo.protocols.push('chdlc');

@@ -207,7 +207,8 @@ export const ei = defineExperts({
   padding_bad: { abbrev: 'eth.padding_bad', severity: 'note', group: 'protocol', summary: 'Padding identification may be inaccurate and impact trailer dissector' },
 });
 
-const hex4 = (v: number) => `0x${v.toString(16).padStart(4, '0')}`;
+/** "0x0800": an EtherType as the columns and labels write it. */
+export const hex4 = (v: number): string => `0x${v.toString(16).padStart(4, '0')}`;
 
 /** "IPv4 (0x0800)" */
 export function etypeText(v: number): string {

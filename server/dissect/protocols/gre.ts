@@ -109,7 +109,7 @@ function dissectGre(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
     t.add(fn, tvb, hf.reserved, 0, 2, (fv >> 3) & 0x1f);
   }
   t.add(fn, tvb, hf.version, 0, 2, fv & VERSION);
-  t.add(top, tvb, hf.type, 2, 2, type, t.tree && name === undefined ? `Protocol Type: Unknown (0x${type.toString(16).padStart(4, '0')})` : undefined);
+  t.add(top, tvb, hf.type, 2, 2, type);
   let off = 4;
   if (fv & (C | R)) {
     if (!need(t, top, tvb, off, 4, 'GRE checksum and offset')) return;

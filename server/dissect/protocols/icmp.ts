@@ -11,7 +11,7 @@ import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { need } from '../common';
-import { dissectData } from './data';
+import { dissectData, runNamed } from './data';
 import { CHECKSUM_STATUS_VALS } from './eth';
 import { inErrorPacket, inetChecksum, ipFacts, pseudoHeader, withinErrorPacket } from './ipv4';
 
@@ -219,11 +219,7 @@ export function checksumItem(t: Builder, top: Parent, tvb: Tvb, off: number, fie
 /** Dissects the datagram quoted by an error message as the IP layer `name` would, columns frozen. */
 function quoted(name: string, tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   if (!tvb.has(0, 1)) return;
-  const entry = pinfo.registry.byNameOf(name);
-  withinErrorPacket(pinfo, () => {
-    if (entry) pinfo.registry.run(entry, tvb, pinfo, t);
-    else dissectData(tvb, pinfo, t);
-  });
+  withinErrorPacket(pinfo, () => { runNamed(name, tvb, pinfo, t); });
 }
 
 function dissectIcmp(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {

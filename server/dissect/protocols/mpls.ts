@@ -59,10 +59,6 @@ export const ei = defineExperts({
   pwach_res: { abbrev: 'pwach.res.not_zero', severity: 'warning', group: 'protocol', summary: 'Error: this byte is reserved and must be 0' },
 });
 
-function hex4(v: number): string {
-  return `0x${v.toString(16).padStart(4, '0')}`;
-}
-
 /** Adds the label stack entry at `off` as a layer of its own (tshark shows one per entry). */
 function addLabelEntry(tvb: Tvb, off: number, t: Builder): { label: number; bos: boolean; node: Parent } {
   const w = tvb.u32(off);
@@ -137,7 +133,7 @@ function dissectPwAch(tvb: Tvb, pinfo: PacketInfo, t: Builder, name: string): vo
   const rn = t.add(top, tvb, hf.pwach_res, 1, 1, res);
   if (res !== 0) t.problem(rn, tvb, ei.pwach_res, 1, 1);
   const type = tvb.u16(2);
-  t.add(top, tvb, hf.pwach_channel_type, 2, 2, type, t.tree ? `Channel Type: ${CHANNEL_TYPES[type] ?? 'Unknown'} (${hex4(type)})` : undefined);
+  t.add(top, tvb, hf.pwach_channel_type, 2, 2, type);
   const payload = tvb.sub(4);
   if (pinfo.registry.call('pwach.channel_type', type, payload, pinfo, t) >= 0) return;
   // the two channel types of tshark's table this engine decodes (the others carry OAM protocols: data here)

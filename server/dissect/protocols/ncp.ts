@@ -6,8 +6,7 @@
 
 import { defineFields } from '../fields';
 import type { ProtocolModule, Registry } from '../registry';
-import { etherLabel } from '../names';
-import { CP_CODES, PPP_PROTOCOLS, controlProtocol, vlabel } from './pppCp';
+import { CP_CODES, PPP_PROTOCOLS, controlProtocol } from './pppCp';
 import type { ControlProtocol, OptionDef, OptionFamily } from './pppCp';
 
 /** RFC 3518 §5.3 MAC types (tshark's bcp MAC type names). */
@@ -58,7 +57,7 @@ export const hf = defineFields({
   pppmuxcp_type: { abbrev: 'pppmuxcp.opt.type', name: 'Type', type: 'uint8', base: 'dec' },
   pppmuxcp_length: { abbrev: 'pppmuxcp.opt.length', name: 'Length', type: 'uint8', base: 'dec' },
   pppmuxcp_def_pid: { abbrev: 'pppmuxcp.opt.def_pid', name: 'Default Protocol ID', type: 'protocol', ref: 'RFC 3153 §3.1' },
-  pppmuxcp_def_prot_id: { abbrev: 'pppmuxcp.def_prot_id', name: 'Default Protocol ID', type: 'uint16', base: 'hex', blurb: 'The PPP protocol of sub-frames that carry none' },
+  pppmuxcp_def_prot_id: { abbrev: 'pppmuxcp.def_prot_id', name: 'Default Protocol ID', type: 'uint16', base: 'hex', vals: PPP_PROTOCOLS, blurb: 'The PPP protocol of sub-frames that carry none' },
   bcp_tagged_frame: { abbrev: 'bcp_ncp.ieee_802_tagged_frame', name: 'IEEE-802-Tagged-Frame', type: 'bool', tfs: ['Enabled', 'Disabled'] },
 });
 
@@ -86,16 +85,14 @@ const segmentAndBridge = (name: string, head: typeof hf.bcp_bridge_id): OptionDe
   o.add(hf.bcp_bridge_no, 2, 2, v & 0x0f);
 } });
 
-const enabled = (v: number): string => (v ? 'Enabled' : 'Disabled');
-
 const BCP_OPTIONS: ReadonlyMap<number, OptionDef> = new Map<number, OptionDef>([
   [1, segmentAndBridge('Bridge-Identification', hf.bcp_bridge_id)],
   [2, segmentAndBridge('Line-Identification', hf.bcp_line_id)],
   [3, { name: 'MAC-Support', head: hf.bcp_mac_sup, decode: (o) => {
-    if (o.fixed(3)) o.add(hf.bcp_mac_type, 2, 1, o.tvb.u8(2), () => vlabel(hf.bcp_mac_type, o.tvb.u8(2)));
+    if (o.fixed(3)) o.add(hf.bcp_mac_type, 2, 1, o.tvb.u8(2));
   } }],
   [4, { name: 'Tinygram-Compression', head: hf.bcp_tinygram, decode: (o) => {
-    if (o.fixed(3)) o.add(hf.bcp_tinygram_comp, 2, 1, o.tvb.u8(2) !== 0, () => `Tinygram-Compression: ${enabled(o.tvb.u8(2))}`);
+    if (o.fixed(3)) o.add(hf.bcp_tinygram_comp, 2, 1, o.tvb.u8(2) !== 0);
   } }],
   // tshark 4.0 expects 3 octets for these three, whatever RFC 3518 says of the last two (2)
   [5, { name: 'LAN-Identification (obsoleted)', head: hf.bcp_lan_id, decode: (o) => { o.fixed(3); } }],
@@ -103,7 +100,7 @@ const BCP_OPTIONS: ReadonlyMap<number, OptionDef> = new Map<number, OptionDef>([
     if (!o.fixed(8)) return;
     const mac = o.tvb.ether(2);
     const b1 = o.tvb.u8(3);
-    o.add(hf.bcp_mac, 2, 6, mac, () => `MAC Address: ${etherLabel(mac)}`);
+    o.add(hf.bcp_mac, 2, 6, mac);
     const l = (b1 >> 1) & 1, m = b1 & 1;
     o.add(hf.bcp_mac_l, 2, 6, l, () => `${bits48(0x02, l)} = L bit: 0x${l}`);
     o.add(hf.bcp_mac_m, 2, 6, m, () => `${bits48(0x01, m)} = M bit: 0x${m}`);
@@ -111,10 +108,10 @@ const BCP_OPTIONS: ReadonlyMap<number, OptionDef> = new Map<number, OptionDef>([
   [7, { name: 'Spanning-Tree-Protocol (old formatted)', head: hf.bcp_stp, decode: (o) => {
     if (!o.atLeast(3)) return;
     // one octet per protocol the sender supports
-    for (let i = 2; i < o.len; i++) o.add(hf.bcp_stp_protocol, i, 1, o.tvb.u8(i), () => vlabel(hf.bcp_stp_protocol, o.tvb.u8(i)));
+    for (let i = 2; i < o.len; i++) o.add(hf.bcp_stp_protocol, i, 1, o.tvb.u8(i));
   } }],
   [8, { name: 'IEEE 802 Tagged Frame', head: hf.bcp_tagged, decode: (o) => {
-    if (o.fixed(3)) o.add(hf.bcp_tagged_frame, 2, 1, o.tvb.u8(2) !== 0, () => `IEEE-802-Tagged-Frame: ${enabled(o.tvb.u8(2))}`);
+    if (o.fixed(3)) o.add(hf.bcp_tagged_frame, 2, 1, o.tvb.u8(2) !== 0);
   } }],
   [9, { name: 'Management Inline', head: hf.bcp_mgmt, decode: (o) => { o.fixed(3); } }],
   [10, { name: 'Bridge Control Packet Indicator', head: hf.bcp_ind, decode: (o) => { o.fixed(3); } }],
@@ -138,8 +135,7 @@ const PPPMUXCP_OPTIONS: ReadonlyMap<number, OptionDef> = new Map<number, OptionD
   // tshark adds the protocol beside the option's item rather than under it; here it is under it
   [1, { name: 'Default Protocol ID', head: hf.pppmuxcp_def_pid, decode: (o) => {
     if (!o.fixed(4)) return;
-    const pid = o.tvb.u16(2);
-    o.add(hf.pppmuxcp_def_prot_id, 2, 2, pid, () => `Default Protocol ID: ${PPP_PROTOCOLS[pid] ?? 'Unknown'} (0x${pid.toString(16).padStart(4, '0')})`);
+    o.add(hf.pppmuxcp_def_prot_id, 2, 2, o.tvb.u16(2));
   } }],
 ]);
 

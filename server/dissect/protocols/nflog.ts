@@ -10,7 +10,7 @@ import type { PacketInfo } from '../packet';
 import type { ProtocolModule, Registry } from '../registry';
 import type { Tvb } from '../tvb';
 import { need, wsExperts } from '../common';
-import { dissectData } from './data';
+import { runNamed } from './data';
 import { ETYPE_VALS } from './eth';
 import { absTimeText } from './frame';
 
@@ -135,10 +135,7 @@ function dissectNflog(tvb: Tvb, pinfo: PacketInfo, t: Builder): void {
   }
   if (payload === undefined) return;
   t.setLength(top, payloadAt);
-  const name = family === 2 ? 'ip' : family === 10 ? 'ipv6' : undefined;
-  const entry = name ? pinfo.registry.byNameOf(name) : undefined;
-  if (entry) pinfo.registry.run(entry, payload, pinfo, t);
-  else dissectData(payload, pinfo, t);
+  runNamed(family === 2 ? 'ip' : family === 10 ? 'ipv6' : 'data', payload, pinfo, t);
   // netlink pads each TLV to 4 bytes: the payload's padding ends the frame
   const end = payloadAt + payload.reportedLength;
   if (tvb.has(end, 1)) t.text(null, tvb, end, tvb.length - end, `NFLOG padding (${tvb.length - end} byte${tvb.length - end === 1 ? '' : 's'})`);

@@ -155,9 +155,8 @@ export const hf = defineFields({
   circuit_type: { abbrev: 'l2tp.avp.circuit_type', name: 'Circuit Type', type: 'bool', bits: 16, mask: 0x0002, tfs: ['New', 'Existing'], ref: 'RFC 3931 §5.4.5' },
   preferred_language: str('l2tp.avp.preferred_language', 'Preferred Language', 'RFC 3931 §5.4.3'),
   nonce: bytes('l2tp.avp.nonce', 'Nonce', 'RFC 3931 §5.4.3'),
-  // tshark 4.0 prints these in decimal with -T fields but labels them in hex (avpValues.ts)
+  // tshark 4.0 prints these two in decimal with -T fields but labels them in hex (avpValues.ts)
   tx_connect_speed_v3: { abbrev: 'l2tp.avp.tx_connect_speed_v3', name: 'Tx Connect Speed v3', type: 'uint64', base: 'dec', ref: 'RFC 3931 §5.4.4', blurb: 'Bits per second' },
-  // tshark 4.0 prints these in decimal with -T fields but labels them in hex (avpValues.ts)
   rx_connect_speed_v3: { abbrev: 'l2tp.avp.rx_connect_speed_v3', name: 'Rx Connect Speed v3', type: 'uint64', base: 'dec', ref: 'RFC 3931 §5.4.4', blurb: 'Bits per second' },
   csu: { abbrev: 'l2tp.avp.csu', name: 'Connect Speed Update', type: 'none', ref: 'RFC 5515' },
   csu_res: { abbrev: 'l2tp.avp.csu.res', name: 'Reserved', type: 'uint16', base: 'hex', ref: 'RFC 5515' },
